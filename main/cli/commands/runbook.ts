@@ -1,0 +1,239 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineCommand, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
+import { resourcesDir } from '../paths';
+import type { LibraryEntry } from '../../core/runbooks/library';
+import type { Runbook } from '../../core/runbooks/model';
+
+/**
+ * `oncall runbook list | check | run`.
+ *
+ * Split of work with the runbook-exec helper: this file owns list, check and `run --dry-run`
+ * (`dryRun` below). The real run lives in `executeRun` (filled in by runbook-exec); `run` parses the
+ * shared options once into `RunOptions` and hands them to one or the other.
+ */
+
+export interface RunOptions {
+  target: string;
+  params: Record<string, string>;
+  labels: Record<string, string>;
+  /** `--host H`: the host for steps whose host is unresolved. */
+  host?: string;
+  incident?: string;
+  yes: boolean;
+  json: boolean;
+  /** `--confirm STEP=VALUE`, by step id. */
+  confirmations: Record<string, string>;
+}
+
+const runUsage = `Usage: oncall runbook run NAME|FILE [--param k=v]... [--label k=v]... [--host H]
+                          [--incident ID] [--dry-run] [--yes] [--confirm STEP=VALUE]... [--json]
+
+  NAME|FILE          a runbook id (see oncall runbook list), a runbook_url, or a Markdown file
+  --param k=v        a param value (repeatable); validated against the param's type and pattern
+  --label k=v        an alert label, for {{label}} placeholders (repeatable)
+  --host H           host for steps that do not name one
+  --dry-run          print every step fully rendered (secrets as ***) and run nothing
+  --json             with --dry-run: one JSON document; otherwise one JSON line per step result
+`;
+
+export const command = defineCommand({
+  summary: 'list, check and run runbooks (Markdown checklists with commands)',
+  usage: `Usage: oncall runbook list [--json]
+       oncall runbook check FILE... [--json]
+       oncall runbook run NAME|FILE [--dry-run] [--param k=v]... [--json]
+`,
+  subcommands: {
+    list: {
+      summary: 'built-in runbooks and those in your runbooks folders',
+      usage: 'Usage: oncall runbook list [--json]\n',
+      options: { json: { type: 'boolean' } },
+      async run({ values }, ctx) {
+        const library = await loadUserLibrary(ctx.home);
+        const entries = library.entries;
+        if (values.json) {
+          writeJson(ctx, entries.map(listRow));
+          return 0;
+        }
+        if (entries.length === 0) {
+          ctx.stdout.write('No runbooks found. Put Markdown runbooks in the runbooks folder of your home, or list folders under runbooks.dirs in config.yml.\n');
+          return 0;
+        }
+        for (const e of entries) {
+          const state = e.broken ? '  BROKEN (oncall runbook check ' + e.file + ')' : e.shadowedBy ? `  (replaced by ${e.shadowedBy})` : '';
+          const tags = e.tags.length ? `  [${e.tags.join(', ')}]` : '';
+          ctx.stdout.write(`${e.id.padEnd(28)} ${e.source.padEnd(8)} ${String(e.stepCount).padStart(3)} steps  ${e.title}${tags}${state}\n`);
+        }
+        return 0;
+      },
+    },
+    check: {
+      summary: 'validate runbook files; problems are printed as file:line',
+      usage: 'Usage: oncall runbook check FILE... [--json]\n\nExit 0 when no file has an error (warnings allowed), 1 otherwise.\n',
+      options: { json: { type: 'boolean' } },
+      async run({ values, positionals }, ctx) {
+        if (positionals.length === 0) throw new UsageError('name at least one runbook file');
+        const { checkRunbookFile } = await import('../../core/runbooks/check');
+        const { formatIssue } = await import('../../core/runbooks/model');
+        const results = positionals.map((file) => checkRunbookFile(file));
+        const ok = results.every((r) => r.ok);
+        if (values.json) {
+          writeJson(ctx, { ok, files: results });
+          return ok ? 0 : 1;
+        }
+        for (const r of results) {
+          for (const issue of r.issues) (issue.severity === 'error' ? ctx.stderr : ctx.stdout).write(`${formatIssue(issue)}\n`);
+          const errors = r.issues.filter((i) => i.severity === 'error').length;
+          const warnings = r.issues.length - errors;
+          ctx.stdout.write(`${r.file}: ${r.ok ? 'ok' : 'FAILED'} (${r.steps} steps, ${errors} errors, ${warnings} warnings)\n`);
+        }
+        return ok ? 0 : 1;
+      },
+    },
+    run: {
+      summary: 'run a runbook (or show it fully rendered with --dry-run)',
+      usage: runUsage,
+      options: {
+        param: { type: 'string', multiple: true },
+        label: { type: 'string', multiple: true },
+        host: { type: 'string' },
+        incident: { type: 'string' },
+        confirm: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean' },
+        yes: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      async run({ values, positionals }, ctx) {
+        const options = runOptions(values, positionals);
+        if (values['dry-run']) return dryRun(options, ctx);
+        return executeRun(options, ctx);
+      },
+    },
+  },
+});
+
+function runOptions(values: OptionValues, positionals: string[]): RunOptions {
+  if (positionals.length !== 1) throw new UsageError('name exactly one runbook (an id, a runbook_url or a file)');
+  const options: RunOptions = {
+    target: positionals[0] ?? '',
+    params: pairs(values.param, '--param'),
+    labels: pairs(values.label, '--label'),
+    confirmations: pairs(values.confirm, '--confirm'),
+    yes: values.yes === true,
+    json: values.json === true,
+  };
+  if (typeof values.host === 'string') options.host = values.host;
+  if (typeof values.incident === 'string') options.incident = values.incident;
+  return options;
+}
+
+function pairs(raw: OptionValues[string], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  for (const item of list) {
+    const text = String(item);
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag} takes KEY=VALUE, not "${text}"`);
+    out[text.slice(0, eq)] = text.slice(eq + 1);
+  }
+  return out;
+}
+
+async function loadUserLibrary(home: string) {
+  const { loadLibrary, runbookDirs } = await import('../../core/runbooks/library');
+  const { ConfigStore } = await import('../../core/config');
+  const config = new ConfigStore(resolve(home, 'config.yml'));
+  // A missing or broken config.yml still lists the built-in runbooks and <home>/runbooks.
+  config.reload();
+  return loadLibrary(runbookDirs(resourcesDir, home, config.current().runbooks.dirs));
+}
+
+function listRow(e: LibraryEntry) {
+  return { id: e.id, title: e.title, file: e.file, source: e.source, tags: e.tags, alerts: e.alerts, severity: e.severity ?? null, steps: e.stepCount, broken: e.broken, shadowedBy: e.shadowedBy ?? null, issues: e.issues };
+}
+
+/** A path (has a slash or ends in .md and exists) is read directly; anything else goes through the library. */
+export async function loadTarget(target: string, home: string): Promise<Runbook> {
+  const { AppError } = await import('../../core/shared/errors');
+  const { formatIssue } = await import('../../core/runbooks/model');
+  const looksLikeFile = /[/\\]/.test(target) || /\.(md|markdown)$/i.test(target);
+  let entry: LibraryEntry | undefined;
+  if (looksLikeFile && existsSync(target)) {
+    const { loadRunbookFile } = await import('../../core/runbooks/library');
+    entry = loadRunbookFile(resolve(target), 'user');
+  } else {
+    entry = (await loadUserLibrary(home)).resolve(target);
+  }
+  if (!entry) throw new AppError('not_found', `no runbook "${target}" (see oncall runbook list)`);
+  const errors = entry.issues.filter((i) => i.severity === 'error');
+  if (!entry.runbook || errors.length > 0) throw new AppError('invalid_input', `${entry.file} has errors:\n${errors.map(formatIssue).join('\n')}`);
+  return entry.runbook;
+}
+
+/** Prints every step with its kind, host and fully rendered command; runs nothing. */
+async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
+  const runbook = await loadTarget(options.target, ctx.home);
+  const { renderRunbook } = await import('../../core/runbooks/render');
+  const { params, steps } = renderRunbook(runbook, { params: options.params, labels: options.labels, ...(options.host ? { host: options.host } : {}) });
+  const shownParams = Object.fromEntries(runbook.params.map((p) => [p.name, params.values.has(p.name) ? (p.secret ? '***' : params.values.get(p.name)) : null]));
+  const failed = params.errors.length > 0 || steps.some((s) => s.errors.length > 0);
+  if (options.json) {
+    writeJson(ctx, {
+      dryRun: true,
+      runbook: { id: runbook.id, title: runbook.title, file: runbook.file, tags: runbook.tags, rollback: runbook.rollback },
+      params: shownParams,
+      errors: params.errors,
+      steps: steps.map((s) => ({
+        index: s.display.index,
+        id: s.display.id,
+        title: s.display.title,
+        kind: s.display.kind,
+        host: s.display.kind === 'ssh' ? (s.host ?? null) : s.display.kind === 'local' ? 'local' : null,
+        hostChoices: s.display.kind === 'ssh' && s.host === undefined ? runbook.hosts : [],
+        command: s.summary,
+        needsConfirmation: s.needsConfirmation,
+        readonly: s.display.readonly,
+        auto: s.display.auto,
+        timeoutMs: s.display.timeoutMs ?? null,
+        checks: s.display.checks.map((c) => c.text),
+        errors: s.errors,
+        line: s.display.line,
+      })),
+    });
+    return failed ? 1 : 0;
+  }
+  const out = ctx.stdout;
+  out.write(`${runbook.title} (${runbook.id}) — dry run, nothing is executed\n${runbook.file}\n`);
+  const paramText = Object.entries(shownParams).map(([k, v]) => `${k}=${v ?? '(missing)'}`);
+  if (paramText.length) out.write(`params: ${paramText.join(', ')}\n`);
+  for (const e of params.errors) ctx.stderr.write(`param ${e}\n`);
+  out.write('\n');
+  steps.forEach((s, n) => {
+    const d = s.display;
+    const where = d.kind === 'ssh' ? ` @ ${s.host ?? `(ask${runbook.hosts.length ? `: ${runbook.hosts.join(', ')}` : ''})`}` : d.kind === 'local' ? ' @ local' : '';
+    const flags = [s.needsConfirmation ? 'confirm' : '', d.readonly ? 'readonly' : '', d.auto ? 'auto' : '', d.timeoutMs ? `timeout ${d.timeoutMs / 1000}s` : ''].filter(Boolean);
+    out.write(`${String(n + 1).padStart(2)}. [${d.kind}${where}] ${d.title}${flags.length ? `  (${flags.join(', ')})` : ''}\n`);
+    if (d.kind !== 'manual' && s.summary) out.write(`${indent(s.summary)}\n`);
+    for (const check of d.checks) out.write(`      [ ] ${check.text}\n`);
+    for (const e of s.errors) ctx.stderr.write(`      error: ${e}\n`);
+  });
+  return failed ? 1 : 0;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
+}
+
+/**
+ * The real run (SSH, local, http, promql, journaling, interactive prompts): owned by the
+ * runbook-exec helper, who replaces this body. It receives the parsed options and must honour
+ * --yes / --confirm / --incident / --json as the usage text describes.
+ */
+async function executeRun(options: RunOptions, ctx: CliContext): Promise<number> {
+  await loadTarget(options.target, ctx.home);
+  ctx.stderr.write('oncall runbook run: executing runbooks is not available in this build yet; use --dry-run to see the steps\n');
+  return 1;
+}

@@ -1,0 +1,199 @@
+import type { Alert, NotificationLogEntry, Priority } from '../../../preload/contract';
+import type { Clock } from '../shared/clock';
+import { alertTitle, notificationSeverity, priorityRank } from './priority';
+import { groupKey, groupLabels, matchRoutes, type Route } from './routes';
+
+/** An alert as the policy sees it: muted alerts stay in their group but never notify. */
+export interface PolicyAlert {
+  alert: Alert;
+  priority: Priority;
+  muted: boolean;
+  acknowledged: boolean;
+}
+
+export interface PolicyNotification {
+  id: string;
+  kind: NotificationLogEntry['kind'];
+  groupKey: string;
+  title: string;
+  body: string;
+  severity: 'critical' | 'warning' | 'info';
+  priority: Priority;
+  fingerprints: string[];
+  route: string;
+}
+
+export interface PolicyDeps {
+  clock: Clock;
+  /** Why a notification of this severity must wait (paused, quiet hours), or null to deliver now. */
+  heldBecause(severity: PolicyNotification['severity']): string | null;
+  /** Called for every notification, delivered or held; the caller shows and logs it. */
+  emit(notification: PolicyNotification, delivered: boolean): void;
+}
+
+interface Member {
+  entry: PolicyAlert;
+  /** Set when the alert left the feed or resolved; dropped from the group after the next flush. */
+  resolved: boolean;
+}
+
+export interface Group {
+  key: string;
+  route: Route;
+  labels: Record<string, string>;
+  members: Map<string, Member>;
+  flushed: boolean;
+  cancelTimer: (() => void) | null;
+  /** Fingerprints in the last delivered notification, and when it went out. */
+  notified: Set<string>;
+  notifiedAt: number;
+}
+
+/**
+ * Alertmanager's dispatcher and dedup stage, for one desktop: alerts are routed into groups; a new
+ * group waits `group_wait`, then flushes every `group_interval`; a flush notifies only when the set
+ * of firing alerts grew, when the whole group resolved, or when `repeat_interval` has passed since
+ * the last notification and something is still unacknowledged.
+ */
+export class NotificationPolicy {
+  readonly groups = new Map<string, Group>();
+  /** fingerprint -> the groups it belongs to (cached: a fingerprint's labels never change). */
+  private readonly routing = new Map<string, { key: string; route: Route; labels: Record<string, string> }[]>();
+  private current = new Map<string, PolicyAlert>();
+  private seq = 0;
+
+  constructor(
+    private route: Route,
+    private readonly deps: PolicyDeps,
+  ) {}
+
+  setRoute(route: Route): void {
+    this.route = route;
+    this.routing.clear();
+    for (const g of this.groups.values()) g.cancelTimer?.();
+    this.groups.clear();
+    const entries = [...this.current.values()];
+    this.current = new Map();
+    this.update(entries);
+  }
+
+  groupsOf(fingerprint: string): string[] {
+    return this.routesFor(this.current.get(fingerprint)?.alert ?? null, fingerprint).map((r) => r.key);
+  }
+
+  /** Replaces the whole picture with the alerts active now (firing or pending; others count as resolved). */
+  update(entries: readonly PolicyAlert[]): void {
+    const next = new Map<string, PolicyAlert>();
+    for (const e of entries) if (e.alert.state === 'firing') next.set(e.alert.fingerprint, e);
+    for (const [fp, e] of next) {
+      for (const r of this.routesFor(e.alert, fp)) {
+        let group = this.groups.get(r.key);
+        if (!group) {
+          group = { key: r.key, route: r.route, labels: r.labels, members: new Map(), flushed: false, cancelTimer: null, notified: new Set(), notifiedAt: 0 };
+          this.groups.set(r.key, group);
+          this.schedule(group, r.route.groupWait);
+        }
+        group.members.set(fp, { entry: e, resolved: false });
+      }
+    }
+    for (const [fp, old] of this.current) {
+      if (next.has(fp)) continue;
+      for (const r of this.routesFor(old.alert, fp)) {
+        const member = this.groups.get(r.key)?.members.get(fp);
+        if (member) member.resolved = true;
+      }
+    }
+    this.current = next;
+  }
+
+  /** Runs a group's flush now (tests and "notify me again" use it). */
+  flushNow(key: string): void {
+    const group = this.groups.get(key);
+    if (group) this.flush(group);
+  }
+
+  stop(): void {
+    for (const g of this.groups.values()) g.cancelTimer?.();
+    this.groups.clear();
+  }
+
+  private routesFor(alert: Alert | null, fp: string): { key: string; route: Route; labels: Record<string, string> }[] {
+    let routes = this.routing.get(fp);
+    if (!routes && alert) {
+      routes = matchRoutes(this.route, alert.labels).map((route) => {
+        const labels = groupLabels(route, alert.labels);
+        return { key: groupKey(route, labels), route, labels };
+      });
+      this.routing.set(fp, routes);
+    }
+    return routes ?? [];
+  }
+
+  private schedule(group: Group, ms: number): void {
+    group.cancelTimer?.();
+    group.cancelTimer = this.deps.clock.setTimeout(() => this.flush(group), ms);
+  }
+
+  private flush(group: Group): void {
+    group.cancelTimer = null;
+    group.flushed = true;
+    const now = this.deps.clock.now();
+    const firing: PolicyAlert[] = [];
+    for (const m of group.members.values()) if (!m.resolved && !m.entry.muted) firing.push(m.entry);
+    const firingSet = new Set(firing.map((e) => e.alert.fingerprint));
+
+    let kind: PolicyNotification['kind'] | null = null;
+    if (!group.route.mute) {
+      const grew = firing.some((e) => !group.notified.has(e.alert.fingerprint));
+      if (grew) kind = 'firing';
+      else if (firing.length === 0 && group.notified.size > 0) kind = [...group.notified].some((fp) => group.members.get(fp)?.resolved ?? true) ? 'resolved' : null;
+      else if (firing.length > 0 && now - group.notifiedAt >= group.route.repeatInterval && firing.some((e) => !e.acknowledged)) kind = 'reminder';
+    }
+    if (kind === null && firing.length === 0) group.notified = new Set();
+    if (kind) this.notify(group, kind, kind === 'resolved' ? [...group.notified] : firing, firingSet, now);
+
+    for (const [fp, m] of group.members) if (m.resolved) group.members.delete(fp);
+    if (group.members.size === 0) {
+      this.groups.delete(group.key);
+      return;
+    }
+    this.schedule(group, group.route.groupInterval);
+  }
+
+  private notify(group: Group, kind: PolicyNotification['kind'], about: PolicyAlert[] | string[], firingSet: Set<string>, now: number): void {
+    const entries = about.filter((a): a is PolicyAlert => typeof a !== 'string');
+    const fingerprints = entries.length ? entries.map((e) => e.alert.fingerprint) : (about as string[]);
+    const worst = entries.reduce<Priority>((w, e) => (priorityRank(e.priority) < priorityRank(w) ? e.priority : w), 'P4');
+    const severity = kind === 'resolved' ? 'info' : notificationSeverity(worst);
+    const first = entries[0];
+    const headline = first ? alertTitle(first.alert) : 'alerts';
+    const title =
+      kind === 'resolved'
+        ? `Resolved: ${describeGroup(group)}`
+        : `${kind === 'reminder' ? 'Still firing' : worst}: ${headline}${entries.length > 1 ? ` (+${entries.length - 1} more)` : ''}`;
+    const body = kind === 'resolved' ? `${fingerprints.length} alert(s) resolved` : entries.slice(0, 3).map((e) => e.alert.annotations.description ?? alertTitle(e.alert)).join('\n');
+    const notification: PolicyNotification = {
+      id: `n${now.toString(36)}-${(this.seq++).toString(36)}`,
+      kind,
+      groupKey: group.key,
+      title,
+      body,
+      severity,
+      priority: worst,
+      fingerprints,
+      route: fingerprints.length === 1 ? `#/alerts/${fingerprints[0]}` : `#/alerts`,
+    };
+    const held = this.deps.heldBecause(severity);
+    this.deps.emit(notification, held === null);
+    // A held notification is not remembered as sent: the first flush after the pause or the quiet
+    // hours delivers it if the group is still firing.
+    if (held !== null) return;
+    group.notified = kind === 'resolved' ? new Set() : firingSet;
+    group.notifiedAt = now;
+  }
+}
+
+function describeGroup(group: Group): string {
+  const parts = Object.entries(group.labels).map(([k, v]) => `${k}=${v}`);
+  return parts.length ? parts.join(', ') : 'all alerts';
+}

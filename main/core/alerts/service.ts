@@ -1,0 +1,248 @@
+import type { AlertGroupView, AlertsList, AlertView, NotificationPayload, TrayState } from '../../../preload/contract';
+import type { CoreContext, TimelinePort } from '../context';
+import type { AlertingConfig } from './config';
+import { EscalationTracker, type EscalationReminder } from './escalation';
+import { builtinInhibitRules, computeInhibitions } from './inhibit';
+import { NotificationPolicy, type PolicyNotification } from './policy';
+import { inQuietHours } from './quiet-hours';
+import { compileRoute } from './routes';
+import { SilenceWatch } from './silence-watch';
+import type { AlertStateStore, LocalSilence, Mark } from './state-store';
+import { TransitionJournal, type HistoryPoint } from './transitions';
+import { AlertDecorator, trayState } from './view';
+
+export interface AlertsServiceDeps {
+  ctx: CoreContext;
+  store: AlertStateStore;
+  timeline: TimelinePort;
+  /** Alertmanager read errors, shown beside the list. */
+  sourceErrors?: () => { sourceName: string; message: string }[];
+}
+
+const emitThrottleMs = 200;
+
+/**
+ * The alerting pipeline: merged feed -> decorated alerts (ack, snooze, silences, inhibition) ->
+ * notification policy and escalation -> tray state, notifications and incident timelines.
+ */
+export class AlertsService {
+  private config: AlertingConfig;
+  readonly decorator: AlertDecorator;
+  readonly policy: NotificationPolicy;
+  readonly escalation: EscalationTracker;
+  readonly silenceWatch: SilenceWatch;
+  private readonly transitions: TransitionJournal;
+  private marks: Map<string, Mark>;
+  private silences: LocalSilence[];
+  private pausedUntil: number | null;
+  private views: AlertView[] = [];
+  private groupViews: AlertGroupView[] = [];
+  private tray: TrayState;
+  private version = 0;
+  private cancelEmit: (() => void) | null = null;
+  private readonly notificationFingerprints = new Map<string, string[]>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly deps: AlertsServiceDeps) {
+    const { ctx, store } = deps;
+    this.config = ctx.config.current().alerting;
+    const route = compileRoute(this.config.route);
+    this.decorator = new AlertDecorator(route);
+    this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s) => this.heldBecause(s), emit: (n, d) => this.onNotification(n, d) });
+    this.escalation = new EscalationTracker(this.config.escalation, {
+      clock: ctx.clock,
+      reminded: (fp) => store.remindedLevels(fp),
+      remind: (r) => this.onEscalation(r),
+    });
+    this.transitions = new TransitionJournal(deps.timeline, () => this.config);
+    this.marks = store.marks();
+    this.silences = store.silences();
+    const paused = store.setting('pausedUntil');
+    this.pausedUntil = paused === null ? null : Number(paused);
+    this.silenceWatch = new SilenceWatch(ctx, store, () => this.config.silenceWarning, () => this.reloadSilences());
+    this.tray = trayState({ views: [], pausedUntil: null, quietHours: false, criticalSound: this.config.sounds.critical, now: ctx.clock.now() });
+  }
+
+  start(): void {
+    const { ctx } = this.deps;
+    this.unsubscribe.push(ctx.alerts.onChange(() => this.recompute()));
+    this.unsubscribe.push(ctx.config.onChange(() => this.applyConfig()));
+    this.silenceWatch.reschedule(this.silences);
+    this.recompute();
+  }
+
+  stop(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.cancelEmit?.();
+    this.policy.stop();
+    this.escalation.stop();
+    this.silenceWatch.stop();
+  }
+
+  applyConfig(): void {
+    const next = this.deps.ctx.config.current().alerting;
+    if (JSON.stringify(next) === JSON.stringify(this.config)) return;
+    this.config = next;
+    const route = compileRoute(next.route);
+    this.decorator.setRoute(route);
+    this.policy.setRoute(route);
+    this.escalation.setConfig(next.escalation);
+    this.recompute();
+  }
+
+  /** Rebuilds views, groups and tray from the feed; the hot path (see test/bench/alerts.bench.ts). */
+  recompute(): void {
+    const { ctx } = this.deps;
+    const now = ctx.clock.now();
+    const merged = ctx.alerts.merged();
+    const rules = this.config.builtinInhibitRules ? [...builtinInhibitRules, ...this.config.inhibit_rules] : this.config.inhibit_rules;
+    const inhibitions = computeInhibitions(rules, merged);
+    const { views, policy } = this.decorator.decorate({ alerts: merged, marks: this.marks, silences: this.silences, inhibitions, incidents: (fp) => this.transitions.incidents(fp), now });
+    this.views = views;
+    this.groupViews = this.decorator.groups(views);
+    this.policy.update(policy);
+    this.escalation.update(policy);
+    const gone = this.transitions.observe(merged, now);
+    if (gone.length) this.forget(gone);
+    this.tray = trayState({ views, pausedUntil: this.pausedUntil, quietHours: this.quietNow(now), criticalSound: this.config.sounds.critical, now });
+    this.version++;
+    this.scheduleEmit();
+  }
+
+  list(): AlertsList {
+    return { version: this.version, alerts: this.views, groups: this.groupViews, tray: this.tray, sourceErrors: this.deps.sourceErrors?.() ?? [] };
+  }
+
+  trayState(): TrayState {
+    return this.tray;
+  }
+
+  view(fingerprint: string): AlertView | undefined {
+    return this.views.find((v) => v.fingerprint === fingerprint);
+  }
+
+  history(fingerprint: string): HistoryPoint[] {
+    return this.transitions.historyOf(fingerprint);
+  }
+
+  acknowledge(fingerprints: readonly string[], by: string): number {
+    const now = this.deps.ctx.clock.now();
+    this.deps.store.acknowledge(fingerprints, now, by);
+    this.marks = this.deps.store.marks();
+    this.transitions.noteAck(fingerprints, by, now);
+    this.recompute();
+    return fingerprints.length;
+  }
+
+  unacknowledge(fingerprints: readonly string[]): number {
+    this.deps.store.unacknowledge(fingerprints);
+    this.marks = this.deps.store.marks();
+    this.recompute();
+    return fingerprints.length;
+  }
+
+  fingerprintsOfNotification(id: string): string[] {
+    return this.notificationFingerprints.get(id) ?? [];
+  }
+
+  snooze(fingerprints: readonly string[], durationMs: number): number {
+    const until = this.deps.ctx.clock.now() + durationMs;
+    this.deps.store.snooze(fingerprints, until);
+    this.marks = this.deps.store.marks();
+    this.recompute();
+    // Wake up when the snooze ends, so the policy sees the alert unmuted without waiting for a change.
+    this.deps.ctx.clock.setTimeout(() => this.recompute(), durationMs + 1);
+    return until;
+  }
+
+  reloadSilences(): void {
+    this.silences = this.deps.store.silences();
+    this.silenceWatch.reschedule(this.silences);
+    this.recompute();
+  }
+
+  localSilences(): readonly LocalSilence[] {
+    return this.silences;
+  }
+
+  pause(until: number | null): void {
+    this.pausedUntil = until;
+    this.deps.store.setSetting('pausedUntil', until === null ? null : String(until));
+    this.recompute();
+  }
+
+  notificationState(): { pausedUntil: number | null; quietHours: boolean } {
+    const now = this.deps.ctx.clock.now();
+    return { pausedUntil: this.pausedUntil !== null && this.pausedUntil > now ? this.pausedUntil : null, quietHours: this.quietNow(now) };
+  }
+
+  linkIncident(incidentId: string, fingerprints: readonly string[]): void {
+    this.transitions.link(incidentId, fingerprints);
+    this.recompute();
+  }
+
+  markEscalated(fingerprint: string, level: number): number {
+    const now = this.deps.ctx.clock.now();
+    this.deps.store.markEscalated(fingerprint, level, now);
+    return this.transitions.escalated(fingerprint, level, this.config.escalation.levels.find((l) => l.level === level)?.name ?? `level ${level}`, now);
+  }
+
+  private forget(fingerprints: string[]): void {
+    this.deps.store.forget(fingerprints);
+    for (const fp of fingerprints) this.marks.delete(fp);
+  }
+
+  private quietNow(now: number): boolean {
+    return inQuietHours(now, this.config.quietHours, this.config.quietHours?.timezone);
+  }
+
+  private heldBecause(severity: PolicyNotification['severity']): string | null {
+    const now = this.deps.ctx.clock.now();
+    if (this.pausedUntil !== null && this.pausedUntil > now) return 'paused';
+    // Only critical (P1) pages break through quiet hours.
+    if (severity !== 'critical' && this.quietNow(now)) return 'quiet hours';
+    return null;
+  }
+
+  /** Shows (or only logs) one notification, and plays its sound where configured. */
+  deliver(n: Omit<PolicyNotification, 'priority'>, delivered: boolean, heldBecause: string | null): void {
+    const { ctx, store } = this.deps;
+    store.logNotification({ at: ctx.clock.now(), kind: n.kind, groupKey: n.groupKey, title: n.title, body: n.body, fingerprints: n.fingerprints, delivered, heldBecause });
+    if (!delivered) return;
+    this.notificationFingerprints.set(n.id, n.fingerprints);
+    if (this.notificationFingerprints.size > 500) this.notificationFingerprints.delete(this.notificationFingerprints.keys().next().value ?? '');
+    const payload: NotificationPayload = { id: n.id, title: n.title, body: n.body, severity: n.severity, route: n.route };
+    ctx.ports.notify(payload);
+    if (this.config.sounds[n.severity] && n.kind !== 'resolved') ctx.bus.emit('alerts:sound', { severity: n.severity, notificationId: n.id });
+  }
+
+  private onNotification(n: PolicyNotification, delivered: boolean): void {
+    this.deliver(n, delivered, delivered ? null : this.heldBecause(n.severity));
+  }
+
+  private onEscalation(r: EscalationReminder): void {
+    const { ctx, store } = this.deps;
+    const now = ctx.clock.now();
+    store.markReminded(r.fingerprint, r.level, now);
+    const view = this.view(r.fingerprint);
+    const title = `Escalate to level ${r.level}: ${r.contact.name}`;
+    const contact = [r.contact.phone, r.contact.chat].filter(Boolean).join(' · ');
+    const alertName = view?.labels.alertname ?? r.fingerprint;
+    const minutes = Math.round((now - r.firedAt) / 60_000);
+    const body = `${r.priority} ${alertName} unresolved for ${minutes} min.${contact ? ` Contact: ${contact}` : ''}`;
+    const severity = r.priority === 'P1' ? 'critical' : 'warning';
+    const held = this.heldBecause(severity);
+    this.deliver({ id: `esc-${r.fingerprint}-${r.level}-${now.toString(36)}`, kind: 'escalation', groupKey: `escalation:${r.fingerprint}`, title, body, severity, fingerprints: [r.fingerprint], route: `#/alerts/${r.fingerprint}` }, held === null, held);
+    ctx.bus.emit('alerts:escalation', { fingerprint: r.fingerprint, level: r.level, contact: r.contact, title: `${title} (${alertName})` });
+    this.transitions.reminder(r.fingerprint, `${title}${contact ? ` (${contact})` : ''}: ${body}`, { level: r.level, contact: r.contact }, now);
+  }
+
+  private scheduleEmit(): void {
+    // Coalesce bursts (100 changes per second) into a few events: the UI refetches on each one.
+    if (this.cancelEmit) return;
+    this.cancelEmit = this.deps.ctx.clock.setTimeout(() => {
+      this.cancelEmit = null;
+      this.deps.ctx.bus.emit('alerts:changed', { version: this.version, tray: this.tray });
+    }, emitThrottleMs);
+  }
+}

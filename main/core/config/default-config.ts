@@ -1,0 +1,83 @@
+/** The config.yml written on first start: everything commented, so an empty console starts cleanly. */
+export const defaultConfigText = `# Oncall Console configuration. The app reloads this file when you save it;
+# if it has an error, the app keeps the last good version running and shows the error.
+# Durations: 500ms, 30s, 5m, 1h, 7d. Paths are relative to this folder.
+
+# Health endpoints to poll (Gatus-style conditions).
+targets: []
+#  - name: api
+#    url: https://api.example.com/health/ready
+#    interval: 30s
+#    timeout: 5s
+#    conditions:
+#      - "[STATUS] == 200"
+#      - "[BODY].status == ok"
+#      - "[RESPONSE_TIME] < 500"
+#      - "[CERTIFICATE_EXPIRATION] > 168h"
+
+# Prometheus servers to query and evaluate rule files against.
+prometheus: []
+#  - name: prod
+#    url: http://127.0.0.1:9090
+
+# Alertmanagers to read alerts and silences from.
+alertmanagers: []
+#  - name: team
+#    url: http://127.0.0.1:9093
+
+# Prometheus rule files, unchanged (globs allowed). The built-in pack is always available.
+rules:
+  files:
+    - rules/*.yml
+    - rules/*.yaml
+
+# Folders with Markdown runbooks. The built-in library is always available.
+runbooks:
+  dirs:
+    - runbooks
+
+# SSH hosts for runbook steps (your ~/.ssh/config is read as well).
+ssh:
+  hosts: []
+#  - name: api-prod
+#    hostname: 10.0.0.12
+#    user: deploy
+#    port: 22
+#    identityFile: ~/.ssh/id_ed25519   # encrypted keys ask for the passphrase; it is never stored
+#    proxyJump: bastion                # every hop's host key is checked too
+#  useSshConfig: true                  # also read HostName/User/Port/IdentityFile/ProxyJump from ~/.ssh/config
+#  keepaliveInterval: 15s
+#  readyTimeout: 20s
+#  stepTimeout: 5m                     # for steps without a timeout= attribute
+
+# Alerting: how alerts become notifications (modelled on Alertmanager's route tree).
+# Everything below is optional; the defaults are Alertmanager's (group_wait 30s,
+# group_interval 5m, repeat_interval 4h) and escalation after 30 min / 60 min for P1 and P2.
+#alerting:
+#  route:
+#    group_by: [alertname, service]
+#    group_wait: 30s
+#    group_interval: 5m
+#    repeat_interval: 4h
+#    routes:
+#      - matchers: ['severity="critical"']
+#        group_wait: 10s
+#        continue: true
+#      - matchers: ['service=~"batch-.*"']
+#        mute: true                         # shown in the list, never notifies
+#  inhibit_rules:
+#    - source_matchers: ['alertname="ApiDown"']
+#      target_matchers: ['alertname="ApiLatencyHigh"']
+#      equal: [service]
+#  builtinInhibitRules: true             # MonitoringDegraded (the console is blind) mutes everything else
+#  quietHours: { start: "22:00", end: "08:00" }   # only critical P1 pages break through
+#  escalation:
+#    priorities: [P1, P2]
+#    levels:
+#      - { level: 2, after: 30m, name: On-call SRE, phone: "+32 000 00 00 00", chat: "https://chat.example.com/incidents" }
+#      - { level: 3, after: 60m, name: Lead engineer, phone: "+32 000 00 00 01" }
+#  sounds: { critical: true, warning: false, info: false }   # critical repeats until acknowledged
+#  autoIncident: { priorities: [P1] }    # open an incident automatically
+#  alertmanagerPoll: 15s
+#  silenceWarning: 10m
+`;

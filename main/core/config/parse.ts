@@ -1,0 +1,53 @@
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ConfigIssue } from '../../../preload/contract';
+import { configSchema, type Config } from './schema';
+
+export type ParseResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
+
+/** Parses and validates config.yml text; every problem names file, line, column and field. */
+export function parseConfigText(text: string, file: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((err) => {
+        const pos = lineCounter.linePos(err.pos[0]);
+        return { file, line: pos.line, column: pos.col, field: '(yaml)', message: err.message.split('\n')[0] ?? err.message };
+      }),
+    };
+  }
+  const result = configSchema.safeParse(doc.toJS() ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const pos = lineCounter.linePos(offsetOf(doc, path));
+      return { file, line: pos.line, column: pos.col, field: formatPath(path), message: issue.message };
+    }),
+  };
+}
+
+/** `targets[0].interval` */
+export function formatPath(path: (string | number)[]): string {
+  if (path.length === 0) return '(top level)';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** The offset of the deepest node on the path that exists; for a map key, the key itself. */
+function offsetOf(doc: Document, path: (string | number)[]): number {
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+    const key = path[depth - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+      if (keyRange) return keyRange[0];
+      if (parent.range) return parent.range[0];
+    }
+    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return (doc.contents)?.range?.[0] ?? 0;
+}

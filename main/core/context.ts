@@ -1,0 +1,69 @@
+import type { Handlers, MethodName, NotificationPayload } from '../../preload/contract';
+import type { AlertFeed } from './alerts/alert-feed';
+import type { ConfigStore } from './config';
+import type { HomePaths } from './home';
+import type { Db } from './journal';
+import type { SecretResolver } from './probes/secrets';
+import type { Clock } from './shared/clock';
+import type { EventBus } from './shared/event-bus';
+
+export type Face = 'electron' | 'web' | 'cli';
+
+/** Side effects that differ per face, passed in so the core runs under plain Node. */
+export interface FacePorts {
+  face: Face;
+  /** Shows a desktop notification (Electron) or forwards it to the page (browser mode). */
+  notify(notification: NotificationPayload): void;
+  /** Opens an http(s) URL in the user's browser; the face decides how, the core checks the scheme. */
+  openExternal(url: string): Promise<void>;
+  /** Resolves `keychain:NAME` / `${env:NAME}` secret references in probe headers; environment variables when absent. */
+  secrets?: SecretResolver;
+}
+
+/** What every domain is built from. */
+export interface CoreContext {
+  paths: HomePaths;
+  /** Bundled read-only resources: built-in rules, runbooks, icons. */
+  resourcesDir: string;
+  config: ConfigStore;
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  ports: FacePorts;
+  /** Every alert source publishes here; alerting and the UI read from it. */
+  alerts: AlertFeed;
+}
+
+export type TimelineKind =
+  | 'note'
+  | 'decision'
+  | 'status_change'
+  | 'role_change'
+  | 'alert_transition'
+  | 'runbook_step'
+  | 'communication'
+  | 'evidence'
+  | 'checklist'
+  | 'reminder';
+
+export type Severity = 'P1' | 'P2' | 'P3' | 'P4';
+
+/**
+ * How other domains write to incident timelines (runbook steps, alert transitions, reminders).
+ * Implemented by the journal domain; entries are append-only.
+ */
+export interface TimelinePort {
+  /** Appends an entry and returns its id. `data` holds structured fields (command, exitCode, output…). */
+  append(incidentId: string, entry: { kind: TimelineKind; text: string; data?: Record<string, unknown>; at?: number }): string;
+  openIncident(input: { title: string; severity: Severity; category?: string; services?: string[]; alertFingerprints?: string[] }): string;
+  linkAlert(incidentId: string, fingerprint: string): void;
+  /** Open incidents an alert is attached to. */
+  incidentsForAlert(fingerprint: string): string[];
+}
+
+/** A domain contributes handlers for its slice of the contract and may run in the background. */
+export interface Domain<K extends MethodName> {
+  handlers: Pick<Handlers, K>;
+  start?(): void | Promise<void>;
+  stop?(): void | Promise<void>;
+}

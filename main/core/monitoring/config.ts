@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { historySchema, defaultHistory, targetSchema } from '../probes/config';
+import { durationField, httpUrlField, nameField } from '../config/fields';
+
+export { targetSchema } from '../probes/config';
+
+/** Secrets are never written in config.yml: name an environment variable or a file that holds them. */
+const secretRefSchema = z
+  .object({ env: z.string().min(1).optional(), file: z.string().min(1).optional() })
+  .strict()
+  .refine((s) => (s.env === undefined) !== (s.file === undefined), { message: 'set exactly one of env or file' });
+
+export const prometheusServerSchema = z
+  .object({
+    name: nameField,
+    url: httpUrlField,
+    basicAuth: z.object({ username: z.string().min(1), password: secretRefSchema }).strict().optional(),
+    bearerToken: secretRefSchema.optional(),
+    tls: z
+      .object({
+        caFile: z.string().min(1).optional(),
+        certFile: z.string().min(1).optional(),
+        keyFile: z.string().min(1).optional(),
+        serverName: z.string().min(1).optional(),
+        insecureSkipVerify: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    timeout: durationField.default(10_000),
+    /** Labels Prometheus would add as $externalLabels in templates (its global.external_labels). */
+    externalLabels: z.record(z.string(), z.string()).default({}),
+    /** Read this server's own alerts (GET /api/v1/alerts) into the alert list. */
+    readAlerts: z.boolean().default(true),
+  })
+  .strict();
+export const alertmanagerSchema = z.object({ name: nameField, url: httpUrlField }).strict();
+
+export const monitoringConfigSchema = {
+  targets: z.array(targetSchema).default([]),
+  /** Probe history retention per resolution. */
+  history: historySchema.default(defaultHistory),
+  prometheus: z.array(prometheusServerSchema).default([]),
+  alertmanagers: z.array(alertmanagerSchema).default([]),
+  rules: z
+    .object({
+      files: z.array(z.string().min(1)).default([]),
+      /** The Prometheus server (by name) rule files are evaluated against; default: the first one. */
+      prometheus: nameField.optional(),
+      /** Evaluation interval for groups without their own `interval` (Prometheus's default is 1m). */
+      interval: durationField.default(60_000),
+      /** Evaluate the built-in pack (resources/rules/oncall-builtin.yml) as well. */
+      builtin: z.boolean().default(true),
+      /** Queries in flight per server; capped at 20, Prometheus's default --query.max-concurrency. */
+      maxConcurrency: z.number().int().min(1).max(20).default(10),
+    })
+    .strict()
+    .default({ files: [], interval: 60_000, builtin: true, maxConcurrency: 10 }),
+};

@@ -1,0 +1,62 @@
+/**
+ * Go values as templates see them. Floats are JS numbers (Go float64); Go ints are boxed, because
+ * Go prints and compares them differently (`1e+06` vs `1000000`, and `gt 1.5 1` is an error).
+ * `undefined` is Go's invalid reflect.Value (a missing map key), printed as `<no value>`.
+ */
+export interface GoInt {
+  kind: 'int';
+  value: number;
+}
+export interface GoMap {
+  kind: 'map';
+  /** Go type of the map, for error messages: map[string]string or map[string]interface {}. */
+  type: string;
+  entries: Record<string, GoValue>;
+  /** The zero value returned by `index` for a missing key. */
+  zero: GoValue;
+}
+export interface GoSlice {
+  kind: 'slice';
+  type: string;
+  items: GoValue[];
+}
+export interface GoStruct {
+  kind: 'struct';
+  type: string;
+  fields: Record<string, GoValue>;
+}
+export type GoValue = undefined | null | string | number | boolean | GoInt | GoMap | GoSlice | GoStruct;
+
+export const goInt = (value: number): GoInt => ({ kind: 'int', value: Math.trunc(value) });
+export const stringMap = (entries: Record<string, string>): GoMap => ({ kind: 'map', type: 'map[string]string', entries: { ...entries }, zero: '' });
+
+export function isInt(v: GoValue): v is GoInt {
+  return typeof v === 'object' && v !== null && v.kind === 'int';
+}
+
+export function typeName(v: GoValue): string {
+  if (v === undefined) return 'invalid';
+  if (v === null) return '<nil>';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  return v.kind === 'int' ? 'int' : v.type;
+}
+
+/** Go's template truth: empty strings, zero numbers, empty maps and slices and nil are false. */
+export function isTrue(v: GoValue): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'boolean') return v;
+  switch (v.kind) {
+    case 'int':
+      return v.value !== 0;
+    case 'map':
+      return Object.keys(v.entries).length > 0;
+    case 'slice':
+      return v.items.length > 0;
+    case 'struct':
+      return true;
+  }
+}

@@ -1,0 +1,40 @@
+/** A rule file as Prometheus defines it (rulefmt), after parsing and validation. Durations in ms. */
+export interface RuleDef {
+  kind: 'alerting' | 'recording';
+  /** `alert` or `record`. */
+  name: string;
+  expr: string;
+  for: number;
+  keepFiringFor: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** 1-based line of the rule in its file. */
+  line: number;
+}
+
+export interface RuleGroupDef {
+  name: string;
+  file: string;
+  /** null: the evaluator's default interval. */
+  interval: number | null;
+  /** 0: no limit on alerts per rule. */
+  limit: number;
+  /** How far back the group queries (Prometheus 2.53+ `query_offset`). */
+  queryOffset: number;
+  rules: RuleDef[];
+  line: number;
+}
+
+export interface RuleFileProblem {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ParsedRuleFile {
+  file: string;
+  groups: RuleGroupDef[];
+  /** Non-empty means the whole file is rejected; other files keep running. */
+  errors: RuleFileProblem[];
+}

@@ -1,0 +1,165 @@
+import { quote } from 'shell-quote';
+import { placeholderPattern } from '../placeholders';
+
+/**
+ * Where a placeholder sits in a POSIX shell script decides how its value is inserted so that it
+ * always arrives as literal text (`x; rm -rf /` and `$(id)` stay one argument, never code).
+ */
+type Context = 'plain' | 'single' | 'double' | 'backtick' | 'heredoc' | 'comment';
+
+export interface ShellSlot {
+  name: string;
+  /** Offset of the `{{` in the template. */
+  offset: number;
+  length: number;
+  context: Context;
+}
+
+/**
+ * Walks the script with a small quoting state machine: quotes, `$(…)`, `${…}`, `(…)`, backticks,
+ * comments and here-documents. It does not need to understand the shell, only to know, at each
+ * placeholder, which quoting is open.
+ */
+export function findShellSlots(script: string): ShellSlot[] {
+  const slots: ShellSlot[] = [];
+  const stack: ('plain' | 'single' | 'double' | 'backtick' | 'subst' | 'brace' | 'paren')[] = ['plain'];
+  const pendingHeredocs: string[] = [];
+  let heredocEnd: string | undefined;
+  let i = 0;
+  const top = () => stack[stack.length - 1] ?? 'plain';
+  while (i < script.length) {
+    if (heredocEnd !== undefined) {
+      // Inside a here-document body: a whole line at a time until the delimiter line.
+      const lineEnd = script.indexOf('\n', i) === -1 ? script.length : script.indexOf('\n', i);
+      const line = script.slice(i, lineEnd);
+      if (line.replace(/^\t+/, '') === heredocEnd) {
+        heredocEnd = pendingHeredocs.shift();
+      } else {
+        for (const m of line.matchAll(placeholderPattern)) slots.push({ name: m[1] ?? '', offset: i + (m.index ?? 0), length: m[0].length, context: 'heredoc' });
+      }
+      i = lineEnd + 1;
+      continue;
+    }
+    const ctx = top();
+    if (script.startsWith('{{', i)) {
+      placeholderPattern.lastIndex = 0;
+      const m = new RegExp(placeholderPattern.source, 'y');
+      m.lastIndex = i;
+      const match = m.exec(script);
+      if (match) {
+        const context: Context = ctx === 'single' ? 'single' : ctx === 'double' ? 'double' : ctx === 'backtick' ? 'backtick' : 'plain';
+        slots.push({ name: match[1] ?? '', offset: i, length: match[0].length, context });
+        i += match[0].length;
+        continue;
+      }
+    }
+    const ch = script[i] ?? '';
+    if (ctx === 'single') {
+      if (ch === "'") stack.pop();
+      i++;
+      continue;
+    }
+    if (ch === '\\') {
+      i += 2;
+      continue;
+    }
+    if (ctx === 'double') {
+      if (ch === '"') stack.pop();
+      else if (script.startsWith('$(', i)) {
+        stack.push('subst');
+        i++;
+      } else if (script.startsWith('${', i)) {
+        stack.push('brace');
+        i++;
+      } else if (ch === '`') stack.push('backtick');
+      i++;
+      continue;
+    }
+    // plain, subst, brace, paren, backtick
+    if (ch === "'") stack.push('single');
+    else if (ch === '"') stack.push('double');
+    else if (ch === '`') {
+      if (ctx === 'backtick') stack.pop();
+      else stack.push('backtick');
+    } else if (script.startsWith('$(', i)) {
+      stack.push('subst');
+      i++;
+    } else if (script.startsWith('${', i)) {
+      stack.push('brace');
+      i++;
+    } else if (ch === '(') stack.push('paren');
+    else if (ch === ')' && (ctx === 'subst' || ctx === 'paren')) stack.pop();
+    else if (ch === '}' && ctx === 'brace') stack.pop();
+    else if (ch === '#' && (i === 0 || /[\s;&|(]/.test(script[i - 1] ?? ''))) {
+      // A comment runs to the end of the line; placeholders in it are filled for the reader.
+      const lineEnd = script.indexOf('\n', i);
+      const comment = script.slice(i, lineEnd === -1 ? script.length : lineEnd);
+      for (const m of comment.matchAll(placeholderPattern)) slots.push({ name: m[1] ?? '', offset: i + (m.index ?? 0), length: m[0].length, context: 'comment' });
+      i += comment.length;
+      continue;
+    } else if (script.startsWith('<<', i) && !script.startsWith('<<<', i)) {
+      const m = /^<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/.exec(script.slice(i));
+      if (m) {
+        pendingHeredocs.push(m[2] ?? '');
+        i += m[0].length;
+        continue;
+      }
+    } else if (ch === '\n' && pendingHeredocs.length > 0 && (ctx === 'plain' || ctx === 'paren' || ctx === 'subst')) {
+      heredocEnd = pendingHeredocs.shift();
+    }
+    i++;
+  }
+  return slots;
+}
+
+/** Quotes one value for the context it lands in. Throws where no quoting is safe. */
+export function quoteForShell(value: string, context: Context): string {
+  const word = quote([value]);
+  switch (context) {
+    // A line break would end the comment and turn the rest of the value into a command.
+    case 'comment':
+      return value.replace(/[\r\n\u2028\u2029]+/g, ' ');
+    case 'plain':
+      return word;
+    // Close the open quote, add the quoted word, reopen: the shell joins the three into one word.
+    case 'double':
+      return `"${word}"`;
+    case 'single':
+      return `'${word}'`;
+    case 'backtick':
+      throw new Error('placeholders inside `backticks` cannot be quoted safely; use $(…) instead');
+    case 'heredoc':
+      throw new Error('placeholders inside a here-document cannot be quoted safely; pass the value as an argument or with printf');
+  }
+}
+
+/**
+ * Fills the placeholders of a shell script. `value(name)` returns undefined for an unknown name,
+ * which is reported and left as `{{name}}`. `masked(name)` marks secrets in the display copy.
+ */
+export function renderShell(script: string, value: (name: string) => string | undefined, errors: string[], masked: (name: string) => boolean = () => false): string {
+  let out = '';
+  let last = 0;
+  for (const slot of findShellSlots(script)) {
+    out += script.slice(last, slot.offset);
+    last = slot.offset + slot.length;
+    const v = value(slot.name);
+    if (v === undefined) {
+      errors.push(`{{${slot.name}}} has no value`);
+      out += script.slice(slot.offset, last);
+      continue;
+    }
+    if (masked(slot.name)) {
+      // Display only: a readable *** where the secret goes; this text is never executed.
+      out += '***';
+      continue;
+    }
+    try {
+      out += quoteForShell(v, slot.context);
+    } catch (err) {
+      errors.push(`{{${slot.name}}}: ${(err as Error).message}`);
+      out += script.slice(slot.offset, last);
+    }
+  }
+  return out + script.slice(last);
+}

@@ -1,0 +1,106 @@
+import type { Alert, SloReport } from '../../../preload/contract';
+import { quantile } from '../history/histogram';
+import type { Aggregate } from '../history/store';
+import type { SloConfig } from '../probes/config';
+import { fingerprint } from '../shared/fingerprint';
+
+export interface SloSource {
+  aggregate(targets: readonly string[], from: number, to: number): Aggregate;
+}
+
+export interface ServiceSlo {
+  service: string;
+  targets: string[];
+  slo: SloConfig;
+  /** Publish burn-rate alerts (only for objectives the user wrote down, or the demo). */
+  alerting: boolean;
+  runbook?: string;
+}
+
+const m = 60_000;
+const h = 60 * m;
+
+/**
+ * Multi-window burn-rate alerts from the Google SRE workbook, for a 30-day window: page when the
+ * budget burns 14.4x over 1h (and still over the last 5m), or 6x over 6h (and 30m); open a ticket
+ * at 3x over 1d/2h and 1x over 3d/6h. The short window makes the alert stop soon after the burn does.
+ */
+export const burnRules = [
+  { severity: 'critical', long: 1 * h, short: 5 * m, factor: 14.4 },
+  { severity: 'critical', long: 6 * h, short: 30 * m, factor: 6 },
+  { severity: 'warning', long: 24 * h, short: 2 * h, factor: 3 },
+  { severity: 'warning', long: 72 * h, short: 6 * h, factor: 1 },
+] as const;
+
+/** How fast the error budget burns: 1 means exactly used up at the end of the window. */
+export function burnRate(agg: Aggregate, availabilityObjective: number): number | null {
+  if (agg.count === 0) return null;
+  const budget = 1 - availabilityObjective / 100;
+  return (1 - agg.ok / agg.count) / budget;
+}
+
+export function computeSlo(source: SloSource, s: ServiceSlo, now: number): SloReport {
+  const to = now + 1;
+  const window = source.aggregate(s.targets, now - s.slo.window, to);
+  const has = window.count > 0;
+  const availability = has ? (100 * window.ok) / window.count : null;
+  const errorRate = has ? (100 * window.errors) / window.count : null;
+  const p50 = quantile(window.hist, 0.5);
+  const p99 = quantile(window.hist, 0.99);
+  const burn = burnRate(window, s.slo.availability);
+  const rateOver = new Map<number, number | null>();
+  const rate = (ms: number) => {
+    if (!rateOver.has(ms)) rateOver.set(ms, burnRate(source.aggregate(s.targets, now - ms, to), s.slo.availability));
+    return rateOver.get(ms) ?? null;
+  };
+  const alerts = burnRules
+    .filter((r) => {
+      const long = rate(r.long);
+      const short = rate(r.short);
+      return long !== null && short !== null && long >= r.factor && short >= r.factor;
+    })
+    .map((r) => ({ severity: r.severity, long: label(r.long), short: label(r.short), factor: r.factor }));
+  return {
+    service: s.service,
+    targets: s.targets,
+    windowMs: s.slo.window,
+    source: 'probes',
+    checks: window.count,
+    objectives: [
+      { kind: 'availability', objective: s.slo.availability, actual: availability, met: availability === null ? null : availability >= s.slo.availability },
+      { kind: 'latency-p50', objective: s.slo.latencyP50, actual: p50, met: p50 === null ? null : p50 <= s.slo.latencyP50 },
+      { kind: 'latency-p99', objective: s.slo.latencyP99, actual: p99, met: p99 === null ? null : p99 <= s.slo.latencyP99 },
+      { kind: 'error-rate', objective: s.slo.errorRate, actual: errorRate, met: errorRate === null ? null : errorRate <= s.slo.errorRate },
+    ],
+    budgetRemaining: burn === null ? null : 1 - burn,
+    burnRates: [
+      { window: label(s.slo.window), rate: burn },
+      ...[...new Set(burnRules.flatMap((r) => [r.long, r.short]))].sort((a, b) => a - b).map((ms) => ({ window: label(ms), rate: rate(ms) })),
+    ],
+    alerts,
+  };
+}
+
+/** Burn-rate alerts for one service, in the shape every alert source publishes. */
+export function burnAlerts(report: SloReport, s: ServiceSlo, now: number): Alert[] {
+  if (!s.alerting) return [];
+  return report.alerts.map((a) => {
+    const labels = { alertname: 'SLOBurnRate', service: s.service, slo: 'availability', severity: a.severity, long_window: a.long, short_window: a.short };
+    const annotations: Record<string, string> = {
+      summary: `${s.service} is burning its error budget ${a.factor}x too fast`,
+      description: `Availability objective ${s.slo.availability}% over ${label(s.slo.window)}: the budget burns at >= ${a.factor}x over both ${a.long} and ${a.short}. ${formatBudget(report.budgetRemaining)}`,
+    };
+    if (s.runbook) annotations.runbook_url = s.runbook;
+    return { fingerprint: fingerprint(labels), labels, annotations, state: 'firing', activeAt: now, firedAt: now, resolvedAt: null, value: a.factor, source: 'probe', sourceName: `slo:${s.service}` };
+  });
+}
+
+function formatBudget(remaining: number | null): string {
+  return remaining === null ? '' : `Error budget remaining: ${(remaining * 100).toFixed(1)}%.`;
+}
+
+function label(ms: number): string {
+  if (ms % (24 * h) === 0) return `${ms / (24 * h)}d`;
+  if (ms % h === 0) return `${ms / h}h`;
+  return `${Math.round(ms / m)}m`;
+}

@@ -1,0 +1,132 @@
+import type { Readable } from 'node:stream';
+import ssh2 from 'ssh2';
+import type { AnyAuthMethod, Client as ClientType, ServerHostKeyAlgorithm } from 'ssh2';
+import { AppError } from '../shared/errors';
+import { authMethods } from './auth';
+import type { SshEndpoint } from './host-resolve';
+import { appendTrustedKey, checkHostKey, keyTypeOfBlob, knownKeyTypes, readKnownHosts, sha256Fingerprint } from './known-hosts';
+import type { HopKey, SshOptions } from './types';
+
+const { Client } = ssh2;
+
+/** Host-key algorithms per key type, so a host we already know is asked for the key we can check. */
+const algorithmsForType: Record<string, ServerHostKeyAlgorithm[]> = {
+  'ssh-ed25519': ['ssh-ed25519'],
+  'ssh-rsa': ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'],
+  'ecdsa-sha2-nistp256': ['ecdsa-sha2-nistp256'],
+  'ecdsa-sha2-nistp384': ['ecdsa-sha2-nistp384'],
+  'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
+};
+
+export interface Hop {
+  client: ClientType;
+  key: HopKey;
+}
+
+/**
+ * One SSH handshake to one endpoint, over TCP or over a stream forwarded by a jump host.
+ * The host key is checked before any credential is sent.
+ */
+export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { sock?: Readable; jumpFor?: string } = {}): Promise<Hop> {
+  const client = new Client();
+  const lines = readKnownHosts(options.knownHostsFiles);
+  const preferred = knownKeyTypes(lines, endpoint.hostname, endpoint.port).flatMap((t) => algorithmsForType[t] ?? []);
+  let presented: HopKey | null = null;
+  let refusal: AppError | null = null;
+
+  return new Promise<Hop>((resolve, reject) => {
+    let settled = false;
+    let cancelTimer: (() => void) | null = null;
+    // Our own ready timer: it stops while a human is answering a prompt, which ssh2's cannot.
+    const armTimer = () => {
+      cancelTimer?.();
+      cancelTimer = options.clock.setTimeout(() => fail(new AppError('unavailable', `ssh ${endpoint.alias}: no SSH handshake within ${options.readyTimeout} ms (${endpoint.hostname}:${endpoint.port})`)), options.readyTimeout);
+    };
+    const pauseTimer = () => {
+      cancelTimer?.();
+      cancelTimer = null;
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
+      pauseTimer();
+      client.end();
+      reject(err);
+    };
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      pauseTimer();
+      if (!presented) return reject(new AppError('internal', 'connected without a host key check'));
+      resolve({ client, key: presented });
+    });
+    client.on('error', (err: Error & { level?: string }) => {
+      if (refusal) return fail(refusal);
+      const hint = err.level === 'client-authentication' ? ` (authentication failed as ${endpoint.user}: check the key, the agent or authorized_keys)` : '';
+      fail(new AppError('unavailable', `ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}`));
+    });
+    client.on('close', () => fail(refusal ?? new AppError('unavailable', `ssh ${endpoint.alias}: connection closed during the handshake`)));
+
+    const hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {
+      const keyType = keyTypeOfBlob(blob);
+      const fingerprint = sha256Fingerprint(blob);
+      presented = { host: endpoint.alias, hostname: endpoint.hostname, port: endpoint.port, keyType, fingerprint };
+      const status = checkHostKey(readKnownHosts(options.knownHostsFiles), endpoint.hostname, endpoint.port, blob);
+      switch (status.status) {
+        case 'known':
+          return verify(true);
+        case 'changed':
+          refusal = new AppError(
+            'forbidden',
+            `WARNING: the host key of ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}) HAS CHANGED. It now presents ${keyType} ${fingerprint}, ` +
+              `which differs from the key recorded in ${status.file} line ${status.line}. Someone may be intercepting the connection. ` +
+              `Refused; if the host was really reinstalled, remove that line after checking the new fingerprint out of band.`,
+          );
+          return verify(false);
+        case 'revoked':
+          refusal = new AppError('forbidden', `the host key of ${endpoint.alias} (${fingerprint}) is marked @revoked in ${status.file} line ${status.line}; refused`);
+          return verify(false);
+        case 'unknown':
+          pauseTimer();
+          options.prompts
+            .trustHostKey({ host: endpoint.alias, hostname: endpoint.hostname, port: endpoint.port, keyType, fingerprint, ...(via.jumpFor ? { jumpFor: via.jumpFor } : {}) })
+            .then((trusted) => {
+              if (!trusted) {
+                refusal = new AppError('forbidden', `host key of ${endpoint.alias} (${keyType} ${fingerprint}) not trusted; nothing was run`);
+                return verify(false);
+              }
+              appendTrustedKey(options.appKnownHostsFile, endpoint.hostname, endpoint.port, blob);
+              armTimer();
+              verify(true);
+            })
+            .catch((err: unknown) => {
+              refusal = new AppError('forbidden', `host key of ${endpoint.alias} not trusted: ${(err as Error).message}`);
+              verify(false);
+            });
+      }
+    };
+
+    const methods = authMethods(endpoint, options, { pause: pauseTimer, resume: armTimer });
+    armTimer();
+    client.connect({
+      host: endpoint.hostname,
+      port: endpoint.port,
+      username: endpoint.user,
+      ...(via.sock ? { sock: via.sock } : {}),
+      hostVerifier,
+      // Disabled: armTimer above enforces readyTimeout and pauses while a prompt is open.
+      readyTimeout: 2_147_483_647,
+      keepaliveInterval: options.keepaliveInterval,
+      keepaliveCountMax: 3,
+      ...(preferred.length > 0 ? { algorithms: { serverHostKey: { prepend: preferred, append: [], remove: [] } } } : {}),
+      authHandler: (_left, _partial, next) => {
+        // ssh2 takes `false` for "no more methods", which its typings leave out.
+        const done = next as (method: AnyAuthMethod | false) => void;
+        methods
+          .next()
+          .then((method) => done(method ?? false))
+          .catch(() => done(false));
+      },
+    });
+  });
+}

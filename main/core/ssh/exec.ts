@@ -1,0 +1,137 @@
+import type { Client as ClientType, ClientChannel } from 'ssh2';
+import type { Clock } from '../shared/clock';
+import { AppError } from '../shared/errors';
+
+export type ExecEnd = 'exited' | 'timeout' | 'cancelled';
+
+export interface ExecResult {
+  end: ExecEnd;
+  /** Null when the process died from a signal or was stopped. */
+  exitCode: number | null;
+  signal: string | null;
+  /** The remote shell's pid (the session leader; its process group is what a cancel kills). */
+  remotePid: number | null;
+}
+
+export interface ExecOptions {
+  clock: Clock;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  onStdout(chunk: Buffer): void;
+  onStderr(chunk: Buffer): void;
+  /** Text fed to the command's stdin (an `interpreter=` step), then EOF. */
+  stdin?: string | undefined;
+  /** Allocate a pty: cancel can then also send Ctrl-C to the foreground group. */
+  pty?: boolean;
+  /** How long each cancel stage waits before the next one. */
+  graceMs?: number;
+}
+
+/**
+ * The first line the remote side prints is its shell's pid, so a cancel can kill the whole process
+ * group even when the shell itself already died and left children behind. The marker bytes cannot
+ * come from a runbook's command before this line runs.
+ */
+const pidMarker = '\u001eoncall-pid:';
+export function wrapRemoteCommand(command: string): string {
+  return `printf '\\036oncall-pid:%s\\n' "$$"\n${command}`;
+}
+
+function execChannel(client: ClientType, command: string, pty: boolean): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, { pty }, (err, channel) => {
+      if (err) reject(new AppError('unavailable', `could not start the command: ${err.message}`));
+      else resolve(channel);
+    });
+  });
+}
+
+/** Kills the remote process group from a second channel on the same connection. */
+export async function killRemoteGroup(client: ClientType, pid: number, graceMs: number): Promise<void> {
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  const seconds = Math.max(1, Math.ceil(graceMs / 1000));
+  const script = `kill -TERM -- -${pid} 2>/dev/null || kill -TERM ${pid} 2>/dev/null; sleep ${seconds}; kill -KILL -- -${pid} 2>/dev/null; true`;
+  try {
+    const channel = await execChannel(client, script, false);
+    await new Promise<void>((resolve) => {
+      channel.on('close', () => resolve());
+      channel.resume();
+      channel.stderr.resume();
+    });
+  } catch {
+    // The connection is gone: sshd has hung up the session, which is the best we can do from here.
+  }
+}
+
+/**
+ * Runs one command on an open connection, streaming its output. A timeout or an abort stops the
+ * remote process in stages: a signal on the channel, Ctrl-C on the pty, then `kill` of its group.
+ */
+export async function execRemote(client: ClientType, command: string, options: ExecOptions): Promise<ExecResult> {
+  const channel = await execChannel(client, wrapRemoteCommand(command), options.pty === true);
+  const graceMs = options.graceMs ?? 1_000;
+  let remotePid: number | null = null;
+  let head: Buffer | null = Buffer.alloc(0);
+  let end: ExecEnd = 'exited';
+  let exitCode: number | null = null;
+  let exitSignal: string | null = null;
+
+  channel.on('data', (chunk: Buffer) => {
+    if (head === null) return options.onStdout(chunk);
+    head = Buffer.concat([head, chunk]);
+    const newline = head.indexOf(10);
+    if (newline < 0 && head.length < 64) return;
+    const firstLine = head.subarray(0, newline < 0 ? head.length : newline).toString('utf8').replace(/\r$/, '');
+    const rest = head;
+    head = null;
+    if (firstLine.startsWith(pidMarker)) {
+      remotePid = Number(firstLine.slice(pidMarker.length));
+      const after = rest.subarray(newline + 1);
+      if (after.length > 0) options.onStdout(after);
+    } else {
+      options.onStdout(rest);
+    }
+  });
+  channel.stderr.on('data', (chunk: Buffer) => options.onStderr(chunk));
+  channel.on('exit', (code: number | null, signal?: string) => {
+    exitCode = typeof code === 'number' ? code : null;
+    exitSignal = signal ?? null;
+  });
+  if (options.stdin !== undefined) channel.end(options.stdin);
+
+  let markClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+    channel.on('close', () => resolve());
+  });
+  // A holder, not a local: the callbacks below set it, which control-flow narrowing cannot see.
+  const stopping: { done: Promise<void> | null } = { done: null };
+  const stop = (why: ExecEnd) => {
+    if (stopping.done) return stopping.done;
+    end = why;
+    stopping.done = (async () => {
+      try {
+        channel.signal('TERM');
+      } catch {
+        // Older servers ignore signal requests; the next stages still apply.
+      }
+      if (options.pty) channel.write('\u0003');
+      if (remotePid !== null) await killRemoteGroup(client, remotePid, graceMs);
+      channel.close();
+      // Never hang on a server that neither kills nor closes: give up waiting after one more grace.
+      options.clock.setTimeout(markClosed, graceMs * 2);
+    })();
+    return stopping.done;
+  };
+  const cancelTimeout = options.clock.setTimeout(() => void stop('timeout'), options.timeoutMs);
+  const onAbort = () => void stop('cancelled');
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  await closed;
+  cancelTimeout();
+  options.signal?.removeEventListener('abort', onAbort);
+  if (stopping.done) await stopping.done;
+  if (head !== null && head.length > 0) options.onStdout(head);
+  return { end, exitCode: end === 'exited' ? exitCode : null, signal: exitSignal, remotePid };
+}

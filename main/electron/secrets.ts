@@ -1,0 +1,31 @@
+import { safeStorage } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { SecretResolver } from '../core/probes/secrets';
+
+/**
+ * `keychain:NAME` secrets in the app: values encrypted with the OS keychain (safeStorage) in
+ * secrets.json in the data folder, so neither config.yml nor that file holds a readable secret.
+ * `${env:NAME}` still reads the environment.
+ */
+export function safeStorageSecrets(file: string): SecretResolver & { set(name: string, value: string): void } {
+  const load = (): Record<string, string> => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    resolve(ref) {
+      if (ref.kind === 'env') return process.env[ref.name];
+      const sealed = load()[ref.name];
+      if (sealed === undefined || !safeStorage.isEncryptionAvailable()) return undefined;
+      return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+    },
+    set(name, value) {
+      const all = load();
+      all[name] = safeStorage.encryptString(value).toString('base64');
+      writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
+    },
+  };
+}

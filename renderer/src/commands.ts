@@ -1,0 +1,39 @@
+import { call } from './api/client';
+import { useIncidentList } from './incidents/list-store';
+import { navigate } from './router';
+import { screens } from './screens';
+import { useAppStore } from './state/app-store';
+
+export interface PaletteCommand {
+  id: string;
+  title: string;
+  hint?: string;
+  run(): void | Promise<unknown>;
+}
+
+/** Everything the command palette (Ctrl/Cmd+K) can do. Domains append their own commands here. */
+export function paletteCommands(): PaletteCommand[] {
+  const { monitoring } = useAppStore.getState();
+  return [
+    ...screens.map((s) => ({ id: `go:${s.id}`, title: `Go to ${s.label}`, hint: `Alt+${s.key}`, run: () => navigate(s.id) })),
+    {
+      id: 'monitoring:pause',
+      title: monitoring.paused ? 'Resume monitoring' : 'Pause monitoring',
+      run: () => call('monitoring:pause', { paused: !monitoring.paused }),
+    },
+    { id: 'demo:start', title: 'Start the demo service', run: () => call('demo:start').then(() => navigate('dashboard')) },
+    { id: 'config:reload', title: 'Reload config.yml', run: () => call('config:reload') },
+    // Incidents (issue 3)
+    { id: 'incidents:open', title: 'Open an incident', run: () => navigate('incidents', 'new') },
+    { id: 'incidents:search', title: 'Search incidents', run: () => navigate('incidents', 'search') },
+    { id: 'incidents:stats', title: 'Incident stats (MTTA, MTTR)', run: () => navigate('incidents', 'stats') },
+    {
+      id: 'incidents:list-open',
+      title: 'Show open incidents',
+      run: () => {
+        useIncidentList.getState().setQuery({ statusMode: 'open', status: [] });
+        navigate('incidents');
+      },
+    },
+  ];
+}

@@ -1,0 +1,13 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { subscribeAppEvents, useAppStore } from './state/app-store';
+import './styles.css';
+
+subscribeAppEvents();
+void useAppStore.getState().load();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,13 @@
+/** Percentiles of a sample (nearest-rank), for benchmark output. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+export const ms = (n: number) => `${n.toFixed(1)} ms`;

@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot, startCliProcess } from './cli';
+import { tempHome } from './temp-home';
+
+export const screenshotDir = join(projectRoot, 'test/e2e/screenshots');
+
+export interface Console {
+  home: string;
+  url: string;
+  browser: Browser;
+  page: Page;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `oncall serve` with a fresh --home, and Debian's Chromium (never a downloaded one) opened on the
+ * printed URL. `prepareHome` may write config.yml, rules or runbooks before the server starts.
+ */
+export async function startConsole(options: { args?: string[]; prepareHome?: (home: string) => void } = {}): Promise<Console> {
+  const { home, cleanup } = tempHome('oncall-e2e-');
+  options.prepareHome?.(home);
+  const server = await startCliProcess(['--home', home, 'serve', ...(options.args ?? [])], /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\n/);
+  const url = server.match[1]!;
+  const profile = mkdtempSync(join(tmpdir(), 'oncall-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`].filter(
+      // playwright passes its own user-data-dir for non-persistent contexts; keep ours out of its way
+      (a) => !a.startsWith('--user-data-dir'),
+    ),
+    headless: true,
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(url);
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    home,
+    url,
+    browser,
+    page,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+    },
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(profile, { recursive: true, force: true });
+      cleanup();
+    },
+  };
+}

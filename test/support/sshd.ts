@@ -1,0 +1,133 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/** A real OpenSSH sshd on 127.0.0.1, run as the current user, for integration tests and the bench. */
+export interface Sshd {
+  port: number;
+  dir: string;
+  user: string;
+  /** `ssh-ed25519 AAAA...` of the server's host key. */
+  hostKeyPublic: string;
+  /** A private key the server accepts (unencrypted). */
+  clientKey: string;
+  /** Number of successful logins so far (each is one handshake). */
+  logins(): number;
+  log(): string;
+  /** A known_hosts line for this server as `127.0.0.1` on its port. */
+  knownHostsLine(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function keygen(file: string, passphrase = '', type = 'ed25519'): string {
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', 'oncall-test', '-f', file], { stdio: 'ignore' });
+  return readFileSync(`${file}.pub`, 'utf8').trim();
+}
+
+/** Starts sshd with a fresh host key; `authorizedKeys` are extra public keys to accept. */
+export async function startSshd(options: { authorizedKeys?: string[]; hostKeyType?: string } = {}): Promise<Sshd> {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-sshd-'));
+  const hostKeyPublic = keygen(join(dir, 'host_key'), '', options.hostKeyType ?? 'ed25519').split(' ').slice(0, 2).join(' ');
+  const clientKey = join(dir, 'client_key');
+  const authorized = [keygen(clientKey), ...(options.authorizedKeys ?? [])];
+  writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
+  const user = userInfo().username;
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      `HostKey ${join(dir, 'host_key')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'ListenAddress 127.0.0.1',
+      'UsePAM no',
+      'StrictModes no',
+      'PidFile none',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'AllowTcpForwarding yes',
+      'LogLevel VERBOSE',
+      'MaxStartups 100:30:200',
+      'MaxSessions 50',
+      '',
+    ].join('\n'),
+  );
+  // sshd started by root insists on its privilege-separation folder (Debian creates it only at boot).
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const logFile = join(dir, 'sshd.log');
+  let child: ChildProcess | null = null;
+  let port = 0;
+  for (let attempt = 0; attempt < 5 && !child; attempt++) {
+    port = await freePort();
+    const started = spawn('/usr/sbin/sshd', ['-D', '-f', join(dir, 'sshd_config'), '-p', String(port), '-E', logFile], { stdio: 'ignore' });
+    const ok = await waitFor(() => readLog(logFile).includes('Server listening'), 5_000, () => started.exitCode !== null);
+    if (ok) child = started;
+    else started.kill('SIGKILL');
+  }
+  if (!child) throw new Error(`sshd did not start:\n${readLog(logFile)}`);
+  const running = child;
+  return {
+    port,
+    dir,
+    user,
+    hostKeyPublic,
+    clientKey,
+    logins: () => (readLog(logFile).match(/Accepted publickey/g) ?? []).length,
+    log: () => readLog(logFile),
+    knownHostsLine: () => `[127.0.0.1]:${port} ${hostKeyPublic}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (running.exitCode !== null) return done();
+        running.once('exit', done);
+        running.kill('SIGTERM');
+      }),
+  };
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function waitFor(check: () => boolean, ms: number, abort: () => boolean): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    if (abort()) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return check();
+}
+
+/** Processes whose command line contains `marker` (the remote side is this machine). */
+export function pgrep(marker: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .filter((pid) => pid !== process.pid);
+  } catch {
+    return [];
+  }
+}
