@@ -88,7 +88,7 @@ describe('the incident journal in a real browser', () => {
     const first = timeline().locator('[data-kind="note"]').first();
     await first.hover();
     await first.getByRole('button', { name: /Correct entry/ }).click();
-    expect(await composer().inputValue()).toBe('restarted api-2, errors continue');
+    await expect.poll(() => composer().inputValue()).toBe('restarted api-2, errors continue');
     await composer().fill('restarted api-2 and api-3, errors continue');
     await composer().press('Enter');
     const group = timeline().locator('.tl-group.corrected');
@@ -138,12 +138,12 @@ describe('the incident journal in a real browser', () => {
   it('downloads the postmortem Markdown and merges its own JSON export without duplicates', async () => {
     const [md] = await Promise.all([c.page.waitForEvent('download'), c.page.getByRole('button', { name: 'Postmortem (Markdown)' }).click()]);
     expect(md.suggestedFilename()).toBe(`${incidentId}-postmortem.md`);
-    const markdown = readFileSync((await md.path())!, 'utf8');
+    const markdown = readFileSync(await md.path(), 'utf8');
     expect(markdown).toContain('API 5xx storm after deploy');
     expect(markdown).toContain('roll back to v41');
 
     const [json] = await Promise.all([c.page.waitForEvent('download'), c.page.getByRole('button', { name: 'Full incident (JSON)' }).click()]);
-    const exported = readFileSync((await json.path())!, 'utf8');
+    const exported = readFileSync(await json.path(), 'utf8');
     const entries = (JSON.parse(exported) as { timeline: unknown[] }).timeline.length;
     await c.page.getByRole('link', { name: '← Incidents' }).click();
     await c.page.getByLabel('Import file').setInputFiles({ name: 'colleague.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
@@ -168,7 +168,9 @@ describe('the incident journal in a real browser', () => {
     await c.screenshot('incidents-01-list');
 
     // Scroll to the end: the last rows are fetched and rendered, still only a window of them.
-    await c.page.getByTestId('incident-rows').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await c.page.getByTestId('incident-rows').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     await expect.poll(() => rows.last().textContent()).toContain('Seeded incident 0:');
     expect(await rows.count()).toBeLessThan(60);
 

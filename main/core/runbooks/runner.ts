@@ -19,8 +19,8 @@ export interface RunnerDeps {
   timeline: TimelinePort;
   /** SSH options with prompts that name this run. */
   sshOptions(runId: string): SshOptions;
-  resolveHost(name: string): ResolvedHost;
-  prometheus(name: string | undefined): { name: string; url: string } | undefined;
+  resolveHost: (name: string) => ResolvedHost;
+  prometheus: (name: string | undefined) => { name: string; url: string } | undefined;
   defaultTimeoutMs: number;
   changed(view: RunView): void;
   output(event: { runId: string; step: number; text: string; bytes: number }): void;

@@ -10,11 +10,11 @@ import { shellQuote } from './exec/quote';
 export interface StepEnv {
   clock: Clock;
   pool: SshPool;
-  resolveHost(name: string): ResolvedHost;
-  prometheus(name: string | undefined): { name: string; url: string } | undefined;
+  resolveHost: (name: string) => ResolvedHost;
+  prometheus: (name: string | undefined) => { name: string; url: string } | undefined;
   defaultTimeoutMs: number;
   signal: AbortSignal;
-  write(chunk: Buffer): void;
+  write: (chunk: Buffer) => void;
   /** Called once the host key of every hop was checked, before anything runs there. */
   onConnected(key: HopKey, jumpKeys: HopKey[]): void;
   /** The rendered step a wait step polls. */

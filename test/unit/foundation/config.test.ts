@@ -16,7 +16,7 @@ describe('config.yml parsing', () => {
     const result = parseConfigText(good, 'config.yml');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.targets[0]).toMatchObject({ name: 'api', interval: 30_000, timeout: 5_000, conditions: ['[STATUS] == 200'] });
+    expect(result.config.targets[0]).toMatchObject({ name: 'api', interval: 30_000, timeout: 5_000, conditions: [], failureThreshold: 2, successThreshold: 1 });
     expect(result.config.prometheus).toEqual([]);
   });
 
