@@ -61,6 +61,8 @@ export interface NotificationPayload {
   severity: 'critical' | 'warning' | 'info';
   /** A route inside the app to open on click, e.g. `#/alerts/abc`. */
   route?: string;
+  /** Set when the core plays a sound for it (so the face keeps the OS notification silent); a page repeats until acknowledged. */
+  sound?: { severity: 'critical' | 'warning' | 'info'; repeatsUntilAck: boolean };
 }
 
 /** The event channel (main -> renderer); each method is invoked on a channel named like the method. */

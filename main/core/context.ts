@@ -1,4 +1,4 @@
-import type { Handlers, MethodName, NotificationPayload } from '../../preload/contract';
+import type { Handlers, MethodName, NotificationPayload, SoundCue } from '../../preload/contract';
 import type { AlertFeed } from './alerts/alert-feed';
 import type { ConfigStore } from './config';
 import type { HomePaths } from './home';
@@ -14,6 +14,8 @@ export interface FacePorts {
   face: Face;
   /** Shows a desktop notification (Electron) or forwards it to the page (browser mode). */
   notify(notification: NotificationPayload): void;
+  /** Plays an alert sound where the face can without a window (Electron); the `alerts:sound` event carries it to pages too. */
+  playSound?(cue: SoundCue): void;
   /** Opens an http(s) URL in the user's browser; the face decides how, the core checks the scheme. */
   openExternal(url: string): Promise<void>;
   /** Resolves `keychain:NAME` / `${env:NAME}` secret references in probe headers; environment variables when absent. */

@@ -2,11 +2,13 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ipcChannels } from '../../preload/contract';
+import { ipcChannels, type TrayColor } from '../../preload/contract';
 import { assertHttpUrl } from '../core/app-domain';
 import { createEngine, type Engine } from '../core/engine';
 import { resolveHome } from '../core/home';
+import { beeper, followAlerts, trayAlertActions } from './alerts-glue';
 import { registerContract } from './ipc';
+import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
 import { TrayController } from './tray';
@@ -18,6 +20,8 @@ const rendererIndex = join(outDir, 'renderer', 'index.html');
 const preloadPath = join(outDir, 'preload', 'bridge.cjs');
 const devSqliteBinding = join(outDir, 'electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
 const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+
+const trayIcons: Record<TrayColor, string> = { green: 'tray-ok.png', yellow: 'tray-warning.png', red: 'tray-critical.png', grey: 'tray-unknown.png' };
 
 let engine: Engine | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -61,11 +65,18 @@ async function start(): Promise<void> {
       nativeBinding: !app.isPackaged && existsSync(devSqliteBinding) ? devSqliteBinding : undefined,
       ports: {
         face: 'electron',
-        notify: (n) => {
-          const notification = new Notification({ title: n.title, body: n.body, urgency: n.severity === 'critical' ? 'critical' : 'normal' });
-          notification.on('click', () => showWindow(n.route));
-          notification.show();
-        },
+        notify: createNotifier({
+          createNotification: (options) => new Notification(options),
+          isSupported: () => Notification.isSupported(),
+          // Notifications only go out once the engine runs, so it is set by the time one is clicked.
+          invoke: (method, input) => (engine ? engine.invoke(method, input) : Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the console is shutting down' } })),
+          showWindow,
+          platform: process.platform,
+        }),
+        playSound: beeper(
+          () => shell.beep(),
+          (fn, ms) => setTimeout(fn, ms),
+        ),
         openExternal: (url) => shell.openExternal(assertHttpUrl(url)),
         secrets: safeStorageSecrets(join(home, 'secrets.json')),
       },
@@ -81,12 +92,15 @@ async function start(): Promise<void> {
   tray = new TrayController({
     createTray: (icon) => new Tray(icon),
     buildMenu: (template) => Menu.buildFromTemplate(template),
-    icon: nativeImage.createFromPath(join(resourcesDir, 'icons', 'tray.png')),
+    iconFor: (color) => nativeImage.createFromPath(join(resourcesDir, 'icons', trayIcons[color])),
+    setBadge: (count) => app.setBadgeCount(count),
     openWindow: () => showWindow(),
     setPaused: (paused) => void core.invoke('monitoring:pause', { paused }),
+    alerts: trayAlertActions(core, (route) => showWindow(route), () => core.ctx.clock.now()),
     quit: () => app.quit(),
   });
   core.bus.on('monitoring:changed', (state) => tray?.update(state));
+  followAlerts(core, tray);
 
   showWindow();
   await core.start();

@@ -26,11 +26,11 @@ export function alertMenuItems(state: TrayState, actions: TrayAlertActions): Men
   for (const a of state.top) items.push({ label: `${a.priority} ${a.title}`.slice(0, 80), click: () => actions.open(`#/alerts/${a.fingerprint}`) });
   if (state.count > state.top.length) items.push({ label: `… and ${state.count - state.top.length} more`, click: () => actions.open('#/alerts') });
   items.push({ label: 'Acknowledge all', enabled: state.unacknowledged > 0, click: () => actions.acknowledgeAll() });
-  const now = actions.now();
+  // The time is read when the item is clicked: a menu may sit unchanged for hours before that.
   const pause: MenuItemConstructorOptions[] = [
-    { label: 'For 30 minutes', click: () => actions.pauseNotifications(now + 30 * 60_000) },
-    { label: 'For 1 hour', click: () => actions.pauseNotifications(now + 60 * 60_000) },
-    { label: 'Until tomorrow 08:00', click: () => actions.pauseNotifications(nextLocalTime(now, 8)) },
+    { label: 'For 30 minutes', click: () => actions.pauseNotifications(actions.now() + 30 * 60_000) },
+    { label: 'For 1 hour', click: () => actions.pauseNotifications(actions.now() + 60 * 60_000) },
+    { label: 'Until tomorrow 08:00', click: () => actions.pauseNotifications(nextLocalTime(actions.now(), 8)) },
   ];
   if (state.pausedUntil !== null) pause.push({ type: 'separator' }, { label: 'Resume notifications', click: () => actions.pauseNotifications(null) });
   items.push({ label: state.pausedUntil !== null ? `Notifications paused until ${time(state.pausedUntil)}` : 'Pause notifications', submenu: pause });

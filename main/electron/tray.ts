@@ -1,40 +1,73 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { MonitoringState } from '../../preload/contract';
+import type { MonitoringState, TrayColor, TrayState } from '../../preload/contract';
+import { alertMenuItems, trayTooltip, type TrayAlertActions } from './tray-alerts';
 
 export interface TrayDeps {
   createTray(icon: NativeImage): Tray;
   buildMenu(template: MenuItemConstructorOptions[]): Menu;
-  icon: NativeImage;
+  /** The tray icon in a state's colour. */
+  iconFor(color: TrayColor): NativeImage;
+  /** The dock/taskbar badge: unacknowledged firing alerts (0 clears it). */
+  setBadge(count: number): void;
   openWindow(): void;
   setPaused(paused: boolean): void;
+  alerts: TrayAlertActions;
   quit(): void;
 }
 
-/** The tray icon: always there, also while the window is closed. */
+/** Until the core reports, the state is unknown: grey, not a reassuring green. */
+const starting: TrayState = { color: 'grey', count: 0, unacknowledged: 0, worst: null, label: 'Starting…', top: [], pausedUntil: null, quietHours: false, pagerSound: false };
+
+/**
+ * The tray icon: always there, also while the window is closed. Its colour, count, badge and menu
+ * are rebuilt from the core's TrayState on every `alerts:changed` (throttled by the core).
+ */
 export class TrayController {
   private readonly tray: Tray;
+  private monitoring: MonitoringState = { paused: false };
+  private alerts: TrayState = starting;
+  private color: TrayColor;
 
   constructor(private readonly deps: TrayDeps) {
-    this.tray = deps.createTray(deps.icon);
-    this.tray.setToolTip('Oncall Console');
+    this.color = starting.color;
+    this.tray = deps.createTray(deps.iconFor(this.color));
     this.tray.on('click', () => deps.openWindow());
-    this.update({ paused: false });
+    this.render();
   }
 
   /** Rebuilds the menu from the monitoring state. */
   update(state: MonitoringState): void {
-    const template: MenuItemConstructorOptions[] = [
-      { label: 'Open Oncall Console', click: () => this.deps.openWindow() },
-      { type: 'separator' },
-      { label: 'Pause monitoring', type: 'checkbox', checked: state.paused, click: (item) => this.deps.setPaused(item.checked) },
-      { type: 'separator' },
-      { label: 'Quit', click: () => this.deps.quit() },
-    ];
-    this.tray.setContextMenu(this.deps.buildMenu(template));
-    this.tray.setToolTip(state.paused ? 'Oncall Console: monitoring paused' : 'Oncall Console');
+    this.monitoring = state;
+    this.render();
+  }
+
+  updateAlerts(state: TrayState): void {
+    this.alerts = state;
+    this.render();
   }
 
   destroy(): void {
     this.tray.destroy();
+  }
+
+  private render(): void {
+    const { deps, alerts } = this;
+    const template: MenuItemConstructorOptions[] = [
+      ...alertMenuItems(alerts, deps.alerts),
+      { type: 'separator' },
+      { label: 'Open Oncall Console', click: () => deps.openWindow() },
+      { label: 'Pause monitoring', type: 'checkbox', checked: this.monitoring.paused, click: (item) => deps.setPaused(item.checked) },
+      { type: 'separator' },
+      { label: 'Quit', click: () => deps.quit() },
+    ];
+    this.tray.setContextMenu(deps.buildMenu(template));
+    if (alerts.color !== this.color) {
+      this.color = alerts.color;
+      this.tray.setImage(deps.iconFor(alerts.color));
+    }
+    // Shown beside the icon on macOS; elsewhere the tooltip and badge carry the count.
+    this.tray.setTitle(alerts.count > 0 ? String(alerts.count) : '');
+    deps.setBadge(alerts.unacknowledged);
+    this.tray.setToolTip(this.monitoring.paused ? `${trayTooltip(alerts)} · monitoring paused` : trayTooltip(alerts));
   }
 }

@@ -256,10 +256,17 @@ export interface AlertsEvents {
   'alerts:source-changed': { source: AlertSource; sourceName: string; count: number };
   /** The decorated alert list changed; fetch alerts:list for the details (throttled by the core). */
   'alerts:changed': { version: number; tray: TrayState };
-  /** A notification went out with sound enabled for its severity: the renderer plays it. */
-  'alerts:sound': { severity: 'critical' | 'warning' | 'info'; notificationId: string };
+  /** A sound is due (a notification with sound on, or a critical page ringing again until acknowledged). */
+  'alerts:sound': SoundCue;
   /** An escalation reminder: the UI offers "I escalated" with the contact. */
   'alerts:escalation': { fingerprint: string; level: number; contact: EscalationContact | null; title: string };
+}
+
+/** One ring of a notification sound; `repeat` is 0 for the first ring, then 1, 2, … while a critical page is unanswered. */
+export interface SoundCue {
+  notificationId: string;
+  severity: 'critical' | 'warning' | 'info';
+  repeat: number;
 }
 
 export interface EscalationContact {

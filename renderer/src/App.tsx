@@ -3,6 +3,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { ConfigIssues } from './components/ConfigIssues';
 import { Toasts } from './components/Toasts';
 import { navigate, useRoute } from './router';
+import { RunbookPrompts } from './runbooks/PromptDialog';
 import { screens } from './screens';
 import { useAppStore } from './state/app-store';
 
@@ -74,6 +75,7 @@ export function App() {
       </footer>
       {paletteOpen && <CommandPalette onClose={() => setPaletteOpen(false)} />}
       <Toasts />
+      <RunbookPrompts />
     </div>
   );
 }

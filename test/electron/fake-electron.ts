@@ -85,6 +85,8 @@ export interface FakeMenuItem {
   label?: string;
   type?: string;
   checked?: boolean;
+  enabled?: boolean;
+  submenu?: FakeMenuItem[];
   click?: (item: { checked: boolean }) => void;
 }
 
@@ -92,8 +94,9 @@ export class Tray extends EventEmitter {
   static last: Tray | null = null;
   menu: FakeMenuItem[] = [];
   tooltip = '';
+  title = '';
   destroyed = false;
-  constructor(readonly icon: unknown) {
+  constructor(public icon: unknown) {
     super();
     Tray.last = this;
   }
@@ -103,8 +106,12 @@ export class Tray extends EventEmitter {
   setToolTip(text: string) {
     this.tooltip = text;
   }
-  setImage() {}
-  setTitle() {}
+  setImage(icon: unknown) {
+    this.icon = icon;
+  }
+  setTitle(text: string) {
+    this.title = text;
+  }
   destroy() {
     this.destroyed = true;
   }
@@ -114,6 +121,7 @@ export const Menu = { buildFromTemplate: (items: FakeMenuItem[]) => ({ items }) 
 
 export class Notification extends EventEmitter {
   static shown: Notification[] = [];
+  closed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
   }
@@ -122,6 +130,9 @@ export class Notification extends EventEmitter {
   }
   show() {
     Notification.shown.push(this);
+  }
+  close() {
+    this.closed = true;
   }
 }
 
@@ -156,7 +167,9 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
-  setBadgeCount() {
+  badge = 0;
+  setBadgeCount(count: number) {
+    this.badge = count;
     return true;
   }
 }
@@ -183,6 +196,10 @@ export const session = {
 
 export const shell = {
   opened: [] as string[],
+  beeps: 0,
+  beep() {
+    shell.beeps++;
+  },
   openExternal(url: string) {
     shell.opened.push(url);
     return Promise.resolve();

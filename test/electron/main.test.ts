@@ -58,11 +58,14 @@ describe('the Electron main process', () => {
     expect(await ipcHandlers.get('monitoring:pause')!(ours, { paused: 'no' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('has a tray with Open, Pause monitoring and Quit wired to the core', async () => {
+  it('has a tray with the alert state, Open, Pause monitoring and Quit wired to the core', async () => {
     const tray = Tray.last!;
     const labels = tray.menu.map((i: FakeMenuItem) => i.label).filter(Boolean);
-    expect(labels).toEqual(expect.arrayContaining(['Pause monitoring', 'Quit']));
-    expect(labels.some((l) => l?.startsWith('Open'))).toBe(true);
+    expect(labels).toEqual(expect.arrayContaining(['Acknowledge all', 'Pause notifications', 'Open journal', 'Open Oncall Console', 'Pause monitoring', 'Quit']));
+    // Once the core reports (nothing firing in a fresh home), the icon turns from unknown to green.
+    await vi.waitFor(() => expect((tray.icon as { path: string }).path).toMatch(/icons[\\/]tray-ok\.png$/));
+    expect(tray.menu[0]!.label).toBe('🟢 All clear');
+    expect(app.badge).toBe(0);
     const pause = tray.menu.find((i) => i.label === 'Pause monitoring')!;
     pause.click?.({ checked: true });
     const ours = { senderFrame: { url: `file://${win.loaded}`, parent: null } };
@@ -77,7 +80,7 @@ describe('the Electron main process', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(win.visible).toBe(false);
     expect(JSON.parse(readFileSync(join(t.home, 'window-state.json'), 'utf8'))).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
-    Tray.last!.menu.find((i) => i.label?.startsWith('Open'))?.click?.({ checked: false });
+    Tray.last!.menu.find((i) => i.label === 'Open Oncall Console')?.click?.({ checked: false });
     expect(win.visible).toBe(true);
     expect(BrowserWindow.all.length).toBe(1);
   });

@@ -18,12 +18,13 @@ export interface Console {
 
 /**
  * `oncall serve` with a fresh --home, and Debian's Chromium (never a downloaded one) opened on the
- * printed URL. `prepareHome` may write config.yml, rules or runbooks before the server starts.
+ * printed URL. `prepareHome` may write config.yml, rules or runbooks before the server starts; `env`
+ * adds to the server's environment (e.g. a HOME whose ~/.ssh the test controls).
  */
-export async function startConsole(options: { args?: string[]; prepareHome?: (home: string) => void } = {}): Promise<Console> {
+export async function startConsole(options: { args?: string[]; prepareHome?: (home: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Console> {
   const { home, cleanup } = tempHome('oncall-e2e-');
   options.prepareHome?.(home);
-  const server = await startCliProcess(['--home', home, 'serve', ...(options.args ?? [])], /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\n/);
+  const server = await startCliProcess(['--home', home, 'serve', ...(options.args ?? [])], /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\n/, options.env);
   const url = server.match[1]!;
   const profile = mkdtempSync(join(tmpdir(), 'oncall-chromium-'));
   const browser = await chromium.launch({

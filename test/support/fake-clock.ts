@@ -31,8 +31,11 @@ export class FakeClock implements Clock {
       const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.mono += due.at - this.wall;
-      this.wall = due.at;
+      // A timer overdue after sleep() fires at the current time: time never runs backwards.
+      if (due.at > this.wall) {
+        this.mono += due.at - this.wall;
+        this.wall = due.at;
+      }
       due.fn();
     }
     this.mono += end - this.wall;

@@ -8,9 +8,8 @@ import type { Runbook } from '../../core/runbooks/model';
 /**
  * `oncall runbook list | check | run`.
  *
- * Split of work with the runbook-exec helper: this file owns list, check and `run --dry-run`
- * (`dryRun` below). The real run lives in `executeRun` (filled in by runbook-exec); `run` parses the
- * shared options once into `RunOptions` and hands them to one or the other.
+ * This file owns list, check and `run --dry-run` (`dryRun` below); the real run lives in
+ * ../runbook-exec.ts. `run` parses the shared options once into `RunOptions` and hands them on.
  */
 
 export interface RunOptions {
@@ -33,15 +32,22 @@ const runUsage = `Usage: oncall runbook run NAME|FILE [--param k=v]... [--label 
   --param k=v        a param value (repeatable); validated against the param's type and pattern
   --label k=v        an alert label, for {{label}} placeholders (repeatable)
   --host H           host for steps that do not name one
+  --incident ID      journal on this incident (default: a new incident is opened)
   --dry-run          print every step fully rendered (secrets as ***) and run nothing
+  --yes              run every step without asking; dangerous steps still need --confirm, and
+                     unknown host keys are refused (nobody is there to check the fingerprint)
+  --confirm STEP=VALUE  the typed confirmation of a dangerous step (its id, see --dry-run --json)
   --json             with --dry-run: one JSON document; otherwise one JSON line per step result
+
+Without --yes the run is interactive: it asks before each step and needs a terminal.
+Exit 0 when every step passed or was skipped/done, 1 when the run stopped (it is then paused).
 `;
 
 export const command = defineCommand({
   summary: 'list, check and run runbooks (Markdown checklists with commands)',
   usage: `Usage: oncall runbook list [--json]
        oncall runbook check FILE... [--json]
-       oncall runbook run NAME|FILE [--dry-run] [--param k=v]... [--json]
+       oncall runbook run NAME|FILE [--param k=v]... [--incident ID] [--dry-run] [--yes] [--confirm STEP=VALUE]... [--json]
 `,
   subcommands: {
     list: {
@@ -227,13 +233,9 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/**
- * The real run (SSH, local, http, promql, journaling, interactive prompts): owned by the
- * runbook-exec helper, who replaces this body. It receives the parsed options and must honour
- * --yes / --confirm / --incident / --json as the usage text describes.
- */
+/** The real run: SSH, local, http and PromQL steps, journaled on an incident (see runbook-exec.ts). */
 async function executeRun(options: RunOptions, ctx: CliContext): Promise<number> {
-  await loadTarget(options.target, ctx.home);
-  ctx.stderr.write('oncall runbook run: executing runbooks is not available in this build yet; use --dry-run to see the steps\n');
-  return 1;
+  const runbook = await loadTarget(options.target, ctx.home);
+  const { executeRun: execute } = await import('../runbook-exec');
+  return execute(options, runbook, ctx);
 }

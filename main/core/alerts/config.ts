@@ -95,9 +95,15 @@ export const alertingSchema = z
       .strict()
       .default({ enabled: true, priorities: ['P1', 'P2'], levels: defaultLevels }),
     sounds: z
-      .object({ critical: z.boolean().default(true), warning: z.boolean().default(false), info: z.boolean().default(false) })
+      .object({
+        critical: z.boolean().default(true),
+        warning: z.boolean().default(false),
+        info: z.boolean().default(false),
+        /** A critical page rings again this often until it is acknowledged. */
+        repeatEvery: durationField.default(30_000),
+      })
       .strict()
-      .default({ critical: true, warning: false, info: false }),
+      .default({ critical: true, warning: false, info: false, repeatEvery: 30_000 }),
     /** Open an incident automatically when an alert of these priorities starts firing. */
     autoIncident: z.object({ priorities: z.array(priority).default([]) }).strict().default({ priorities: [] }),
     /** How often Alertmanagers (see `alertmanagers:`) are read. */

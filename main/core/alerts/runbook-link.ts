@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { AlertView, RunbookLink } from '../../../preload/contract';
 
 /** Where runbooks live: the bundled ones, `<home>/runbooks` and every `runbooks.dirs` entry. */
@@ -38,6 +39,22 @@ function markdownFiles(dir: string): string[] {
   }
 }
 
+/**
+ * Parameter names from `params:` as the runbook library writes them (a map: `service: { default: api }`)
+ * or as a list (`- name: service`). Unreadable YAML gives none: the alert's labels are then all offered.
+ */
+function paramNames(front: string): string[] {
+  let params: unknown;
+  try {
+    params = (parseYaml(front) as { params?: unknown } | null)?.params;
+  } catch {
+    return [];
+  }
+  if (Array.isArray(params)) return params.flatMap((p) => (p && typeof p === 'object' && typeof (p as { name?: unknown }).name === 'string' ? [(p as { name: string }).name] : []));
+  if (params && typeof params === 'object') return Object.keys(params);
+  return [];
+}
+
 /** Front-matter id and first heading, read cheaply (the runbook library parses files fully). */
 function describe(file: string): { id: string; title: string; params: string[] } {
   const fallback = basename(file).replace(/\.(md|markdown)$/i, '').toLowerCase();
@@ -50,8 +67,7 @@ function describe(file: string): { id: string; title: string; params: string[] }
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
   const id = /^id:\s*["']?([^"'\n]+?)["']?\s*$/m.exec(front)?.[1]?.toLowerCase() ?? fallback;
   const title = /^#\s+(.+)$/m.exec(text)?.[1]?.trim() ?? id;
-  const params = [...front.matchAll(/^\s+-?\s*name:\s*["']?([A-Za-z_][\w-]*)/gm)].map((m) => m[1]!);
-  return { id, title, params };
+  return { id, title, params: paramNames(front) };
 }
 
 /**

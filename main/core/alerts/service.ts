@@ -3,6 +3,7 @@ import type { CoreContext, TimelinePort } from '../context';
 import type { AlertingConfig } from './config';
 import { EscalationTracker, type EscalationReminder } from './escalation';
 import { builtinInhibitRules, computeInhibitions } from './inhibit';
+import { PagerSound } from './pager';
 import { NotificationPolicy, type PolicyNotification } from './policy';
 import { inQuietHours } from './quiet-hours';
 import { compileRoute } from './routes';
@@ -31,17 +32,22 @@ export class AlertsService {
   readonly policy: NotificationPolicy;
   readonly escalation: EscalationTracker;
   readonly silenceWatch: SilenceWatch;
+  readonly pager: PagerSound;
   private readonly transitions: TransitionJournal;
   private marks: Map<string, Mark>;
   private silences: LocalSilence[];
   private pausedUntil: number | null;
   private views: AlertView[] = [];
+  /** Built on first lookup after a recompute: view() is called per page ring and per handler call. */
+  private viewIndex: Map<string, AlertView> | null = null;
   private groupViews: AlertGroupView[] = [];
   private tray: TrayState;
   private version = 0;
   private cancelEmit: (() => void) | null = null;
   private readonly notificationFingerprints = new Map<string, string[]>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** Snooze wake-ups still pending, cancelled on stop. */
+  private readonly wakeups = new Set<() => void>();
 
   constructor(private readonly deps: AlertsServiceDeps) {
     const { ctx, store } = deps;
@@ -60,6 +66,16 @@ export class AlertsService {
     const paused = store.setting('pausedUntil');
     this.pausedUntil = paused === null ? null : Number(paused);
     this.silenceWatch = new SilenceWatch(ctx, store, () => this.config.silenceWarning, () => this.reloadSilences());
+    this.pager = new PagerSound({
+      clock: ctx.clock,
+      play: (cue) => {
+        ctx.bus.emit('alerts:sound', cue);
+        ctx.ports.playSound?.(cue);
+      },
+      stillPaging: (fp) => this.stillPaging(fp),
+      paused: () => this.notificationState().pausedUntil !== null,
+      repeatEvery: () => this.config.sounds.repeatEvery,
+    });
     this.tray = trayState({ views: [], pausedUntil: null, quietHours: false, criticalSound: this.config.sounds.critical, now: ctx.clock.now() });
   }
 
@@ -74,6 +90,9 @@ export class AlertsService {
   stop(): void {
     for (const u of this.unsubscribe.splice(0)) u();
     this.cancelEmit?.();
+    for (const cancel of this.wakeups) cancel();
+    this.wakeups.clear();
+    this.pager.stop();
     this.policy.stop();
     this.escalation.stop();
     this.silenceWatch.stop();
@@ -92,19 +111,32 @@ export class AlertsService {
 
   /** Rebuilds views, groups and tray from the feed; the hot path (see test/bench/alerts.bench.ts). */
   recompute(): void {
+    const T = (globalThis as any).__T ?? ((globalThis as any).__T = {});
+    let t = performance.now();
+    const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
     const { ctx } = this.deps;
     const now = ctx.clock.now();
     const merged = ctx.alerts.merged();
+    lap('merged');
     const rules = this.config.builtinInhibitRules ? [...builtinInhibitRules, ...this.config.inhibit_rules] : this.config.inhibit_rules;
     const inhibitions = computeInhibitions(rules, merged);
+    lap('inhibit');
     const { views, policy } = this.decorator.decorate({ alerts: merged, marks: this.marks, silences: this.silences, inhibitions, incidents: (fp) => this.transitions.incidents(fp), now });
+    lap('decorate');
     this.views = views;
+    this.viewIndex = null;
     this.groupViews = this.decorator.groups(views);
+    lap('groups');
     this.policy.update(policy);
+    lap('policy');
     this.escalation.update(policy);
+    lap('escalation');
     const gone = this.transitions.observe(merged, now);
     if (gone.length) this.forget(gone);
+    lap('observe');
     this.tray = trayState({ views, pausedUntil: this.pausedUntil, quietHours: this.quietNow(now), criticalSound: this.config.sounds.critical, now });
+    lap('tray');
+    this.pager.refresh();
     this.version++;
     this.scheduleEmit();
   }
@@ -118,7 +150,8 @@ export class AlertsService {
   }
 
   view(fingerprint: string): AlertView | undefined {
-    return this.views.find((v) => v.fingerprint === fingerprint);
+    this.viewIndex ??= new Map(this.views.map((v) => [v.fingerprint, v]));
+    return this.viewIndex.get(fingerprint);
   }
 
   history(fingerprint: string): HistoryPoint[] {
@@ -151,7 +184,11 @@ export class AlertsService {
     this.marks = this.deps.store.marks();
     this.recompute();
     // Wake up when the snooze ends, so the policy sees the alert unmuted without waiting for a change.
-    this.deps.ctx.clock.setTimeout(() => this.recompute(), durationMs + 1);
+    const cancel = this.deps.ctx.clock.setTimeout(() => {
+      this.wakeups.delete(cancel);
+      this.recompute();
+    }, durationMs + 1);
+    this.wakeups.add(cancel);
     return until;
   }
 
@@ -196,6 +233,11 @@ export class AlertsService {
     return inQuietHours(now, this.config.quietHours, this.config.quietHours?.timezone);
   }
 
+  private stillPaging(fingerprint: string): boolean {
+    const v = this.view(fingerprint);
+    return v !== undefined && v.state === 'firing' && !v.acknowledged && !v.silenced && !v.inhibited && v.snoozedUntil === null;
+  }
+
   private heldBecause(severity: PolicyNotification['severity']): string | null {
     const now = this.deps.ctx.clock.now();
     if (this.pausedUntil !== null && this.pausedUntil > now) return 'paused';
@@ -204,16 +246,21 @@ export class AlertsService {
     return null;
   }
 
-  /** Shows (or only logs) one notification, and plays its sound where configured. */
+  /**
+   * Shows (or only logs) one notification, and plays its sound where configured. A critical firing
+   * or reminder notification is a page: its sound repeats until its alerts are acknowledged.
+   */
   deliver(n: Omit<PolicyNotification, 'priority'>, delivered: boolean, heldBecause: string | null): void {
     const { ctx, store } = this.deps;
     store.logNotification({ at: ctx.clock.now(), kind: n.kind, groupKey: n.groupKey, title: n.title, body: n.body, fingerprints: n.fingerprints, delivered, heldBecause });
     if (!delivered) return;
     this.notificationFingerprints.set(n.id, n.fingerprints);
     if (this.notificationFingerprints.size > 500) this.notificationFingerprints.delete(this.notificationFingerprints.keys().next().value ?? '');
-    const payload: NotificationPayload = { id: n.id, title: n.title, body: n.body, severity: n.severity, route: n.route };
+    const withSound = this.config.sounds[n.severity] && n.kind !== 'resolved';
+    const page = withSound && n.severity === 'critical' && (n.kind === 'firing' || n.kind === 'reminder');
+    const payload: NotificationPayload = { id: n.id, title: n.title, body: n.body, severity: n.severity, route: n.route, ...(withSound ? { sound: { severity: n.severity, repeatsUntilAck: page } } : {}) };
     ctx.ports.notify(payload);
-    if (this.config.sounds[n.severity] && n.kind !== 'resolved') ctx.bus.emit('alerts:sound', { severity: n.severity, notificationId: n.id });
+    if (withSound) this.pager.sounded(n.id, n.severity, n.fingerprints, page);
   }
 
   private onNotification(n: PolicyNotification, delivered: boolean): void {

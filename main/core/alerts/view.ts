@@ -161,12 +161,14 @@ export function trayState(input: TrayInput): TrayState {
   };
 }
 
-/** Keeps the five most urgent (priority, then oldest) without sorting 10,000 alerts. */
+/** More urgent: higher priority, then older. */
+function before(a: AlertView, b: AlertView): boolean {
+  const d = priorityRank(a.priority) - priorityRank(b.priority);
+  return d !== 0 ? d < 0 : (a.firedAt ?? 0) < (b.firedAt ?? 0);
+}
+
+/** Keeps the five most urgent without sorting 10,000 alerts. */
 function insertTop(top: AlertView[], v: AlertView): void {
-  const before = (a: AlertView, b: AlertView) => {
-    const d = priorityRank(a.priority) - priorityRank(b.priority);
-    return d !== 0 ? d < 0 : (a.firedAt ?? 0) < (b.firedAt ?? 0);
-  };
   if (top.length === 5 && !before(v, top[4]!)) return;
   let i = top.length;
   while (i > 0 && before(v, top[i - 1]!)) i--;

@@ -76,7 +76,7 @@ ssh:
 #    levels:
 #      - { level: 2, after: 30m, name: On-call SRE, phone: "+32 000 00 00 00", chat: "https://chat.example.com/incidents" }
 #      - { level: 3, after: 60m, name: Lead engineer, phone: "+32 000 00 00 01" }
-#  sounds: { critical: true, warning: false, info: false }   # critical repeats until acknowledged
+#  sounds: { critical: true, warning: false, info: false, repeatEvery: 30s }   # critical rings until acknowledged
 #  autoIncident: { priorities: [P1] }    # open an incident automatically
 #  alertmanagerPoll: 15s
 #  silenceWarning: 10m

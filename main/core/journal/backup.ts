@@ -56,6 +56,7 @@ export async function backupJournal(db: Db, dir: string, now: number): Promise<B
   const partial = join(dir, `${file}.partial`);
   rmSync(partial, { force: true });
   await db.backup(partial);
+  standalone(partial);
   const check = checkFile(partial);
   if (check !== 'ok') {
     rmSync(partial, { force: true });
@@ -66,6 +67,20 @@ export async function backupJournal(db: Db, dir: string, now: number): Promise<B
   for (const old of listBackups(dir).slice(keepBackups)) rmSync(old.path, { force: true });
   const st = statSync(path);
   return { file, path, createdAt: now, bytes: st.size, verified: true };
+}
+
+/**
+ * The copy inherits the journal's WAL mode, and a WAL file opened read-only (by checkFile, or by
+ * a user inspecting a backup) leaves -wal/-shm files behind that pruning never removes. Switching
+ * the copy to rollback mode makes it one self-contained file; openJournal turns WAL back on after a restore.
+ */
+function standalone(path: string): void {
+  const copy = new Database(path, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 export function backupPath(dir: string, file: string): string {

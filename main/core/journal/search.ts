@@ -66,6 +66,7 @@ export class JournalSearch {
   private readonly titlesStmt;
   private readonly entriesStmt;
   private readonly entriesInStmt;
+  private readonly rangeStmt;
 
   constructor(db: Db) {
     this.titlesStmt = db.prepare<[string, number], TitleHitRow>(
@@ -79,7 +80,16 @@ export class JournalSearch {
        FROM entry_fts JOIN timeline t ON t.n = entry_fts.rowid JOIN incidents i ON i.id = t.incident_id
        WHERE entry_fts MATCH ? ${extra} ORDER BY entry_fts.rowid DESC LIMIT ?`;
     this.entriesStmt = db.prepare<[string, number], EntryHitRow>(entries(''));
-    this.entriesInStmt = db.prepare<[string, string, number], EntryHitRow>(entries('AND t.incident_id = ?'));
+    // Within one incident, FTS5 is told the rowid range of that incident's entries: it then reads only
+    // that stretch of each doclist instead of every match in the journal (an incident's entries are
+    // written over hours, a small slice of years of rowids).
+    this.entriesInStmt = db.prepare<[string, number, number, string, number], EntryHitRow>(entries('AND entry_fts.rowid BETWEEN ? AND ? AND t.incident_id = ?'));
+    this.rangeStmt = db.prepare<[string], { lo: number | null; hi: number | null }>('SELECT min(n) AS lo, max(n) AS hi FROM timeline WHERE incident_id = ?');
+  }
+
+  private entriesIn(fts: string, incidentId: string, limit: number): EntryHitRow[] {
+    const { lo, hi } = this.rangeStmt.get(incidentId) ?? { lo: null, hi: null };
+    return lo === null || hi === null ? [] : this.entriesInStmt.all(fts, lo, hi, incidentId, limit);
   }
 
   search(query: string, options: { limit?: number; incidentId?: string } = {}): SearchHit[] {
@@ -91,7 +101,7 @@ export class JournalSearch {
         hits.push({ incidentId: r.id, incidentTitle: r.title, severity: r.severity as IncidentSeverity, status: r.status as IncidentStatus, entryId: null, source: 'title', at: r.started_at, snippet: toSegments(r.snip) });
       }
     }
-    const rows = options.incidentId ? this.entriesInStmt.all(fts, options.incidentId, limit) : this.entriesStmt.all(fts, limit);
+    const rows = options.incidentId ? this.entriesIn(fts, options.incidentId, limit) : this.entriesStmt.all(fts, limit);
     for (const r of rows) {
       hits.push({
         incidentId: r.incident_id,

@@ -14,13 +14,17 @@ export class ExternalChangeWatcher {
   private lastVersion = 0;
   private lastSeq = 0;
   private cancel: (() => void) | null = null;
+  // Prepared once: db.pragma() would compile a new statement on every poll, twice a second for the app's lifetime.
+  private readonly dataVersion;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly incidents: IncidentRepo,
     private readonly onChange: (ids: string[]) => void,
-  ) {}
+  ) {
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  }
 
   start(): void {
     if (this.cancel) return;
@@ -59,7 +63,7 @@ export class ExternalChangeWatcher {
   }
 
   private version(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.dataVersion.get() ?? 0;
   }
 
   private schedule(): void {

@@ -77,8 +77,11 @@ export class RuleGroup {
     this.cancel = this.deps.clock.setTimeout(() => void this.tick(at), Math.max(0, at - this.deps.clock.now()));
   }
 
-  private async tick(planned: number): Promise<void> {
+  private async tick(slot: number): Promise<void> {
     if (this.stopped) return;
+    // A timer that fires late (the laptop slept) evaluates at the latest slot, never in the past.
+    const late = this.deps.clock.now() - slot;
+    const planned = late >= this.interval ? slot + Math.floor(late / this.interval) * this.interval : slot;
     this.running = this.evaluate(planned);
     try {
       await this.running;

@@ -34,7 +34,8 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
   const report = (message: string, node: YamlNode | null | undefined) => errors.push({ file, ...at(node), message });
 
   for (const err of doc.errors) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
+    // With prettyErrors off the yaml library leaves linePos unset; the offset is always there.
+    const pos = lines.linePos(err.pos[0]);
     errors.push({ file, line: pos.line, column: pos.col, message: `yaml: ${err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code}` });
   }
   if (errors.length) return { file, groups: [], errors };
@@ -77,7 +78,8 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
         const rule = parseRule(asMap(ruleItem as YamlNode, 'a rule'));
         const problems = validateRule(rule);
         for (const p of problems) report(`group "${name}", rule ${i + 1}, ${JSON.stringify(rule.name)}: ${p}`, ruleItem as YamlNode);
-        group.rules.push({ ...rule, line: at(ruleItem as YamlNode).line });
+        const { both: _both, recordName: _record, alertName: _alert, ...def } = rule;
+        group.rules.push({ ...def, line: at(ruleItem as YamlNode).line });
       });
       groups.push(group);
     }
@@ -97,7 +99,8 @@ function parseRule(m: YAMLMap): Omit<RuleDef, 'line'> & { both: boolean; recordN
   const alertName = str(m, 'alert');
   return {
     kind: recordName ? 'recording' : 'alerting',
-    name: recordName || alertName,
+    // rulefmt names a rule by its alert when both are (wrongly) set.
+    name: alertName || recordName,
     recordName,
     alertName,
     both: recordName !== '' && alertName !== '',
@@ -127,9 +130,11 @@ function validateRule(r: ReturnType<typeof parseRule>): string[] {
   for (const k of Object.keys(r.labels)) if (!labelName.test(k) || k === '__name__') problems.push(`invalid label name: ${k}`);
   for (const k of Object.keys(r.annotations)) if (!labelName.test(k)) problems.push(`invalid annotation name: ${k}`);
   if (r.alertName) {
-    for (const text of [...Object.values(r.labels), ...Object.values(r.annotations)]) {
-      const err = checkAlertTemplate(r.alertName, text);
-      if (err) problems.push(`msg: ${err}`);
+    // Worded like promtool: `label "severity": template: __alert_X:1: ...`.
+    const templates = [...Object.entries(r.labels).map(([k, v]) => [`label ${JSON.stringify(k)}`, v]), ...Object.entries(r.annotations).map(([k, v]) => [`annotation ${JSON.stringify(k)}`, v])];
+    for (const [what, text] of templates) {
+      const err = checkAlertTemplate(r.alertName, text as string);
+      if (err) problems.push(`${what}: ${err}`);
     }
   }
   return problems;

@@ -62,10 +62,13 @@ export class RunManager {
 
   /** An id, a file name, a runbook_url, or a path to a Markdown file. */
   find(reference: string): LibraryEntry {
+    const path = resolve(reference);
+    const isFile = /\.(md|markdown)$/i.test(reference) && existsSync(path);
+    // A path names that very file: ./disk-full.md must not run the library's disk-full instead.
+    if (isFile && /[/\\]/.test(reference)) return loadRunbookFile(path, 'user');
     const entry = this.library().resolve(reference);
     if (entry) return entry;
-    const path = resolve(reference);
-    if (/\.(md|markdown)$/i.test(reference) && existsSync(path)) return loadRunbookFile(path, 'user');
+    if (isFile) return loadRunbookFile(path, 'user');
     throw new AppError('not_found', `no runbook "${reference}" (see oncall runbook list)`);
   }
 

@@ -1,15 +1,128 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { AlertDetailPanel } from '../alerts/AlertDetailPanel';
+import { AlertList } from '../alerts/AlertList';
+import { useAlerts } from '../alerts/alerts-store';
+import { FilterBar } from '../alerts/FilterBar';
+import { buildRows } from '../alerts/logic/rows';
+import { EscalationPrompts, PauseControls } from '../alerts/NotificationControls';
+import { SilenceForm } from '../alerts/SilenceForm';
+import { SilencesPanel, SilenceWarnings } from '../alerts/SilencesPanel';
 import { EmptyState } from '../components/EmptyState';
 
-export function AlertsScreen() {
+const tabs = [
+  { id: 'alerts', label: 'Alerts', href: '#/alerts' },
+  { id: 'silences', label: 'Silences', href: '#/alerts/silences' },
+] as const;
+
+/** Routes: `#/alerts`, `#/alerts/<fingerprint>` (what notifications open), `#/alerts/silences`. */
+export function AlertsScreen({ params }: { params: string[] }) {
+  const [first = null] = params;
+  const tab = first === 'silences' ? 'silences' : 'alerts';
+  const { list, error, filter, collapsed, selected, detail, detailGone, form, load, loadSilences, select, setCursor } = useAlerts();
+  const filterRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const { rows, shown } = useMemo(() => (list ? buildRows(list, filter, collapsed) : { rows: [], shown: 0 }), [list, filter, collapsed]);
+
+  useEffect(() => {
+    void load();
+    void loadSilences();
+  }, [load, loadSilences]);
+
+  // A notification or a link opened `#/alerts/<fingerprint>`: select it and put the cursor on its row.
+  const routeFp = first && /^[0-9a-f]{1,16}$/.test(first) ? first : null;
+  useEffect(() => {
+    if (!routeFp) return;
+    select(routeFp);
+    const row = useAlerts.getState().list?.alerts.find((a) => a.fingerprint === routeFp);
+    if (row) setCursor(`${row.groups[0] ?? 'ungrouped'}|${routeFp}`);
+  }, [routeFp, list !== null, select, setCursor]);
+
+  useEffect(() => {
+    if (tab !== 'alerts') return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+      if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        filterRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [tab]);
+
+  const focusList = () => listRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  const total = list?.alerts.length ?? 0;
+
   return (
-    <section aria-labelledby="alerts-title">
-      <h1 id="alerts-title">Alerts</h1>
-      <EmptyState title="No alerts">
-        <p>
-          Alerts appear here when a health endpoint goes down, a rule from your Prometheus rule files fires, or an Alertmanager you added reports one. Add
-          sources in <code>config.yml</code> (see Settings).
-        </p>
-      </EmptyState>
+    <section aria-labelledby="alerts-title" className="alerts-screen">
+      <div className="screen-head">
+        <h1 id="alerts-title">Alerts</h1>
+        <nav className="tabs" aria-label="Alert views">
+          {tabs.map((t) => (
+            <a key={t.id} href={t.href} className={`tab${tab === t.id ? ' on' : ''}`} aria-current={tab === t.id ? 'page' : undefined}>
+              {t.label}
+            </a>
+          ))}
+        </nav>
+        <div className="head-actions">
+          <PauseControls />
+        </div>
+      </div>
+      <EscalationPrompts />
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      {list?.sourceErrors.map((e) => (
+        <div key={e.sourceName} className="banner banner-warn" role="status">
+          Alertmanager “{e.sourceName}” could not be read: {e.message}
+        </div>
+      ))}
+      {tab === 'silences' ? (
+        <>
+          {form?.kind === 'silence' && <SilenceForm key={form.matchers} initial={form.matchers} alert={null} />}
+          <SilencesPanel />
+        </>
+      ) : (
+        <>
+          <SilenceWarnings />
+          <FilterBar ref={filterRef} shown={shown} total={total} onLeave={focusList} />
+          {form?.kind === 'silence' && !detail && <SilenceForm key={form.matchers} initial={form.matchers} alert={null} />}
+          {list && total === 0 ? (
+            <EmptyState title="No alerts">
+              <p>
+                Alerts appear here when a health endpoint goes down, a rule from your Prometheus rule files fires, or an Alertmanager you added reports one. Add sources in{' '}
+                <code>config.yml</code> (see Settings), or try the demo from the Dashboard.
+              </p>
+            </EmptyState>
+          ) : (
+            <div className={`alerts-columns${selected ? ' with-detail' : ''}`}>
+              <div ref={listRef}>
+                {list && rows.length === 0 ? (
+                  <EmptyState title="No alert matches this filter">
+                    <p>Change or clear the filter above.</p>
+                  </EmptyState>
+                ) : (
+                  <AlertList rows={rows} onFilter={() => filterRef.current?.focus()} />
+                )}
+              </div>
+              {selected &&
+                (detail && detail.alert.fingerprint === selected ? (
+                  <AlertDetailPanel detail={detail} />
+                ) : (
+                  <aside className="panel alert-detail" aria-label="Alert detail">
+                    <p className="muted">{detailGone ? 'This alert is no longer active: it resolved and left the list.' : 'Loading…'}</p>
+                    <button type="button" className="small" onClick={() => select(null)}>
+                      Close
+                    </button>
+                  </aside>
+                ))}
+            </div>
+          )}
+        </>
+      )}
     </section>
   );
 }

@@ -1,15 +1,41 @@
-import { EmptyState } from '../components/EmptyState';
+import { useEffect } from 'react';
+import { parseRunbooksHash } from '../runbooks/logic/route';
+import { RunbookLibrary } from '../runbooks/RunbookLibrary';
+import { RunPanel } from '../runbooks/RunPanel';
+import { AllRuns } from '../runbooks/RunsList';
+import { subscribeRunbookEvents } from '../runbooks/runbooks-store';
+import { StartForm } from '../runbooks/StartForm';
 
-export function RunbooksScreen() {
+const tabs = [
+  { id: 'library', label: 'Library', href: '#/runbooks' },
+  { id: 'runs', label: 'Runs', href: '#/runbooks/runs' },
+] as const;
+
+/**
+ * Routes: `#/runbooks` (library), `/runs`, `/run/<RUN-id>`, and `/<id>?param=value…` (the start form,
+ * prefilled; alerts link here). The params prop is ignored: the query must be read undecoded.
+ */
+export function RunbooksScreen(_props: { params: string[] }) {
+  const route = parseRunbooksHash(location.hash);
+  useEffect(() => subscribeRunbookEvents(), []);
+  const tab = route.view === 'runs' ? 'runs' : 'library';
+
   return (
-    <section aria-labelledby="runbooks-title">
-      <h1 id="runbooks-title">Runbooks</h1>
-      <EmptyState title="No runbooks loaded">
-        <p>
-          Runbooks are Markdown files: each <code>##</code> heading is a step, fenced code blocks are commands. Put yours into the <code>runbooks/</code> folder
-          of the data directory.
-        </p>
-      </EmptyState>
+    <section aria-labelledby="runbooks-title" className="incidents-screen runbooks-screen">
+      <div className="screen-head">
+        <h1 id="runbooks-title">Runbooks</h1>
+        <nav className="tabs" aria-label="Runbook views">
+          {tabs.map((t) => (
+            <a key={t.id} href={t.href} className={`tab${tab === t.id && (route.view === 'library' || route.view === 'runs') ? ' on' : ''}`}>
+              {t.label}
+            </a>
+          ))}
+        </nav>
+      </div>
+      {route.view === 'library' && <RunbookLibrary />}
+      {route.view === 'runs' && <AllRuns />}
+      {route.view === 'start' && <StartForm key={location.hash} id={route.id} query={route.query} />}
+      {route.view === 'run' && <RunPanel runId={route.runId} />}
     </section>
   );
 }

@@ -44,7 +44,15 @@ export function subscribeAppEvents(): void {
   api.on('notification:show', (toast) => {
     useAppStore.setState((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== toast.id), toast].slice(-5) }));
     // Browser mode: also a system notification where the user allowed them.
-    if (!window.oncall && 'Notification' in window && Notification.permission === 'granted') new Notification(toast.title, { body: toast.body, tag: toast.id });
+    if (!window.oncall && 'Notification' in window && Notification.permission === 'granted') {
+      const shown = new Notification(toast.title, { body: toast.body, tag: toast.id });
+      // Clicking the system notification brings this tab forward on the alert it is about.
+      shown.onclick = () => {
+        window.focus();
+        if (toast.route) location.hash = toast.route;
+        shown.close();
+      };
+    }
   });
   const ws = api as { onConnectionChange?: (connected: boolean) => void };
   if ('onConnectionChange' in ws) {

@@ -11,7 +11,7 @@ import { openJournal, type Db } from '../../../main/core/journal';
 import type { Clock } from '../../../main/core/shared/clock';
 import { EventBus } from '../../../main/core/shared/event-bus';
 import { fingerprint } from '../../../main/core/shared/fingerprint';
-import type { Alert, AlertSource, NotificationPayload } from '../../../preload/contract';
+import type { Alert, AlertSource, NotificationPayload, SoundCue } from '../../../preload/contract';
 import { FakeClock } from '../../support/fake-clock';
 
 export interface TimelineEntry {
@@ -65,6 +65,8 @@ export interface TestContext {
   ctx: CoreContext;
   db: Db;
   notified: NotificationPayload[];
+  /** Cues given to the face's sound player port. */
+  played: SoundCue[];
   opened: string[];
   dispose: () => void;
 }
@@ -79,6 +81,7 @@ export function makeContext(configYaml = '', clock: Clock = new FakeClock()): Te
   const bus = new EventBus();
   const notified: NotificationPayload[] = [];
   const opened: string[] = [];
+  const played: SoundCue[] = [];
   const ctx: CoreContext = {
     paths: homePaths(dir),
     resourcesDir: join(dir, 'resources'),
@@ -86,7 +89,7 @@ export function makeContext(configYaml = '', clock: Clock = new FakeClock()): Te
     db,
     bus,
     clock,
-    ports: { face: 'cli', notify: (n) => notified.push(n), openExternal: (url) => Promise.resolve(void opened.push(url)) },
+    ports: { face: 'cli', notify: (n) => notified.push(n), playSound: (cue) => played.push(cue), openExternal: (url) => Promise.resolve(void opened.push(url)) },
     alerts: new AlertFeed(bus),
   };
   return {
@@ -94,6 +97,7 @@ export function makeContext(configYaml = '', clock: Clock = new FakeClock()): Te
     ctx,
     db,
     notified,
+    played,
     opened,
     dispose() {
       db.close();
@@ -105,7 +109,7 @@ export function makeContext(configYaml = '', clock: Clock = new FakeClock()): Te
 export function alertingHarness(configYaml = '') {
   const clock = new FakeClock();
   const base = makeContext(configYaml, clock);
-  const { dir, ctx, db, notified, opened } = base;
+  const { dir, ctx, db, notified, played, opened } = base;
   const timeline = new FakeTimeline();
   const store = new AlertStateStore(db);
   const service = new AlertsService({ ctx, store, timeline });
@@ -119,6 +123,7 @@ export function alertingHarness(configYaml = '') {
     service,
     timeline,
     notified,
+    played,
     opened,
     publish,
     /** Notifications that reached the desktop, by kind (from the log). */

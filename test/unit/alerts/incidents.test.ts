@@ -78,6 +78,25 @@ describe('escalation, alert -> incident, alert -> runbook', () => {
     expect(h.timeline.incidents.map((i) => [i.title, i.severity])).toEqual([['ApiDown (api)', 'P1']]);
   });
 
+  it('journals every transition of an auto-opened incident\'s alert, and only once per incident', () => {
+    h = alertingHarness(`alerting:
+  autoIncident: { priorities: [P1] }
+`);
+    const down = makeAlert({ alertname: 'ApiDown', service: 'api', severity: 'critical' }, 'firing', { value: 0 });
+    h.publish([down]);
+    h.service.acknowledge([down.fingerprint], 'alice');
+    h.publish([{ ...down, state: 'resolved', resolvedAt: h.clock.now() }]);
+    // Firing again later: the incident is still open, so no second one is opened.
+    h.publish([down]);
+    expect(h.timeline.incidents.map((i) => i.id)).toEqual(['INC-1']);
+    expect(h.timeline.entries.filter((e) => e.incidentId === 'INC-1').map((e) => e.text)).toEqual([
+      'ApiDown (api): new → firing (value 0)',
+      `Alert ${down.fingerprint} acknowledged by alice`,
+      'ApiDown (api): firing → resolved (value 0)',
+      'ApiDown (api): resolved → firing (value 0)',
+    ]);
+  });
+
   it('resolves runbook_url to a local runbook (label values as params), else the URL', () => {
     h = alertingHarness();
     const dir = join(h.dir, 'runbooks');

@@ -66,6 +66,32 @@ describe('notification policy (Alertmanager semantics, fake clock)', () => {
     expect(h.service.list().alerts[0]).toMatchObject({ acknowledged: true, state: 'firing' });
   });
 
+  it('continue: an alert matching two routes notifies once in each of its groups, others only in their first', () => {
+    h = alertingHarness(`alerting:
+  route:
+    group_by: [alertname]
+    routes:
+      - matchers: ['severity="critical"']
+        group_by: [service]
+        continue: true
+      - matchers: ['team="db"']
+        group_wait: 10s
+      - matchers: ['service="db"']
+`);
+    const down = makeAlert({ alertname: 'DbDown', service: 'db', team: 'db', severity: 'critical' });
+    const slow = makeAlert({ alertname: 'DbSlow', service: 'db', team: 'db', severity: 'warning' });
+    h.publish([down, slow]);
+    // The team route waits 10 s and groups by alertname: one notification per alert.
+    h.clock.advance(10 * sec);
+    expect(h.delivered().map((n) => n.groupKey)).toEqual(['0.1:{alertname="DbDown"}', '0.1:{alertname="DbSlow"}']);
+    // The critical route (continue) waits the inherited 30 s and groups by service. DbSlow is not
+    // critical, and it stopped at the team route, so the third route (service="db") never sees it.
+    h.clock.advance(20 * sec);
+    const sent = h.delivered();
+    expect(sent.map((n) => n.groupKey)).toEqual(['0.1:{alertname="DbDown"}', '0.1:{alertname="DbSlow"}', '0.0:{service="db"}']);
+    expect(sent[2]!.fingerprints).toEqual([down.fingerprint]);
+  });
+
   it('flapping: up/down every 10 s for an hour gives exactly one notification, then one resolved', () => {
     h = alertingHarness();
     const up = makeAlert({ alertname: 'Flappy', service: 'api', severity: 'warning' });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { quantile, emptyHistogram, observe } from '../../../main/core/history/histogram';
 import { day, hour, HistoryStore, minute } from '../../../main/core/history/store';
+import { historySchema } from '../../../main/core/probes/config';
 import { closeJournal, openJournal, type Db } from '../../../main/core/journal';
 import { FakeClock } from '../../support/fake-clock';
 
@@ -43,6 +44,37 @@ describe('probe history', () => {
     clock.advance(365 * day);
     store.prune();
     expect(store.counts()).toEqual({ raw: 0, minute: 0, hour: 0, day: 0 });
+  });
+
+  it('takes the day retention from config (default 1 year) and charts old ranges from hour and day buckets', () => {
+    expect(historySchema.parse({}).day).toBe(365 * day);
+    const retention = historySchema.parse({ hour: '20d', day: '30d' });
+    const { clock, store, feed } = setup();
+    store.setRetention(retention);
+    const start = clock.now();
+    feed(3 * hour, (at) => at - start >= 2 * hour);
+    clock.advance(10 * day);
+    const hourly = store.series('api', start, clock.now());
+    expect(hourly).toMatchObject({ resolution: 'hour', t: [0, 1, 2].map((i) => (start + i * hour) / 1000), up: [1, 1, 0] });
+    clock.advance(20 * day);
+    store.prune();
+    // 30 days on: minutes (7 d) and hours (20 d) are gone, the day bucket is just inside its 30 d.
+    expect(store.counts()).toEqual({ raw: 0, minute: 0, hour: 0, day: 1 });
+    expect(() => historySchema.parse({ day: '30d', hour: '60d' })).toThrow(/raw <= minute <= hour <= day/);
+    clock.advance(day);
+    store.prune();
+    expect(store.counts()).toEqual({ raw: 0, minute: 0, hour: 0, day: 0 });
+  });
+
+  it('serves ranges longer than the hour retention from day buckets', () => {
+    const { clock, store, feed } = setup();
+    const start = clock.now();
+    feed(2 * hour, (at) => at - start < 30 * minute);
+    clock.advance(100 * day);
+    const daily = store.series('api', start, clock.now());
+    expect(daily.resolution).toBe('day');
+    expect(daily.t).toEqual([start / 1000]);
+    expect(daily.up[0]).toBeCloseTo(0.75, 5);
   });
 
   it('rolls up counts and latency so a minute bucket equals its raw results', () => {

@@ -5,7 +5,8 @@ import type { ProbeTarget, RawResult } from '../../../main/core/probes/runner';
 import { ProbeScheduler, type ScheduledTarget } from '../../../main/core/probes/scheduler';
 import { FakeClock } from '../../support/fake-clock';
 
-export type Reply = Partial<RawResult> | ((target: ProbeTarget) => Partial<RawResult>);
+/** `'hang'`: the probe never comes back (a wedged socket the runner's timeout did not catch). */
+export type Reply = Partial<RawResult> | ((target: ProbeTarget) => Partial<RawResult>) | 'hang';
 
 export function target(input: Partial<TargetInput> & { name: string }): ScheduledTarget {
   return targetSchema.parse({ url: `https://${input.name}.example.com/health/ready`, interval: '10s', timeout: '2s', ...input });
@@ -31,6 +32,7 @@ export function harness(targets: ScheduledTarget[]) {
       probes++;
       const name = targets.find((x) => x.url === t.url)?.name ?? '';
       const reply = replies.get(name) ?? okReply;
+      if (reply === 'hang') return new Promise<RawResult>(() => undefined);
       const r = typeof reply === 'function' ? reply(t) : reply;
       return Promise.resolve({ at: clock.now(), durationMs: 30, connected: true, status: 200, body: '', certExpiresAt: null, ip: '10.0.0.1', error: null, errorKind: null, ...r });
     },

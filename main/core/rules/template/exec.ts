@@ -56,7 +56,8 @@ export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv):
   function field(receiver: GoValue, name: string, arg: Arg): GoValue {
     if (receiver === undefined) return undefined;
     if (receiver === null) throw new Fail(`nil pointer evaluating interface {}.${name}`, arg.pos, argText(arg));
-    if (typeof receiver === 'object' && receiver.kind === 'map') return receiver.entries[name];
+    // Prometheus sets Go's missingkey=zero: `$labels.absent` is "", not "<no value>".
+    if (typeof receiver === 'object' && receiver.kind === 'map') return Object.hasOwn(receiver.entries, name) ? receiver.entries[name] : receiver.zero;
     if (typeof receiver === 'object' && receiver.kind === 'struct' && Object.hasOwn(receiver.fields, name)) return receiver.fields[name];
     throw new Fail(`can't evaluate field ${name} in type ${typeName(receiver)}`, arg.pos, argText(arg));
   }

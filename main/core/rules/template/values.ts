@@ -1,7 +1,7 @@
 /**
  * Go values as templates see them. Floats are JS numbers (Go float64); Go ints are boxed, because
  * Go prints and compares them differently (`1e+06` vs `1000000`, and `gt 1.5 1` is an error).
- * `undefined` is Go's invalid reflect.Value (a missing map key), printed as `<no value>`.
+ * `undefined` is Go's invalid reflect.Value (e.g. a field of an invalid value), printed as `<no value>`.
  */
 export interface GoInt {
   kind: 'int';

@@ -19,6 +19,9 @@ export interface LocalExecResult {
   error?: string;
 }
 
+/** Words a shell runs itself (POSIX special builtins and the usual others); argv cannot start them. */
+const shellBuiltins = new Set(['.', ':', 'alias', 'break', 'cd', 'command', 'continue', 'eval', 'exec', 'exit', 'export', 'hash', 'read', 'readonly', 'return', 'set', 'shift', 'source', 'times', 'trap', 'type', 'ulimit', 'umask', 'unalias', 'unset', 'wait']);
+
 /**
  * A command as argv when it is only words (no operators, globs, variables or comments), so no shell
  * ever interprets it; otherwise `/bin/sh -c` with the text as rendered (values already quoted).
@@ -27,7 +30,9 @@ export function localArgv(command: string): string[] {
   const trimmed = command.trim();
   if (!trimmed.includes('\n')) {
     const words = parse(trimmed, (name) => `$${name}`);
-    if (words.length > 0 && words.every((w): w is string => typeof w === 'string') && !/[$`*?[\]~{}#]/.test(trimmed)) return words;
+    const plain = words.length > 0 && words.every((w): w is string => typeof w === 'string') && !/[$`*?[\]~{}#]/.test(trimmed);
+    // `exit 3` or `cd /srv` are no programs: only a shell can run them.
+    if (plain && !shellBuiltins.has(words[0] ?? '')) return words;
   }
   return ['/bin/sh', '-c', command];
 }

@@ -122,16 +122,21 @@ function parseParams(node: YamlNode | null | undefined, lineOf: LineOf, issues: 
   }
   const params: RunbookParam[] = [];
   for (const entry of entries) {
-    const param = parseParam(entry, issues);
+    const param = parseParam(entry, lineOf, issues);
     if (param) params.push(param);
   }
   return params;
 }
 
-function parseParam(entry: { name: string; spec: YamlNode | null; line: number }, issues: FrontMatterIssue[]): RunbookParam | undefined {
+function parseParam(entry: { name: string; spec: YamlNode | null; line: number }, lineOf: LineOf, issues: FrontMatterIssue[]): RunbookParam | undefined {
   const field = `params.${entry.name || '?'}`;
+  // A problem with one key points at that key's line, not at the param's name.
+  const lineOfKey = (key: string): number => {
+    const pair = isMap(entry.spec) ? (entry.spec.items as Pair<YamlNode, YamlNode>[]).find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    return pair ? lineOf(pair.key) : entry.line;
+  };
   const fail = (message: string, sub?: string) => {
-    issues.push({ line: entry.line, field: sub ? `${field}.${sub}` : field, message, severity: 'error' });
+    issues.push({ line: sub ? lineOfKey(sub) : entry.line, field: sub ? `${field}.${sub}` : field, message, severity: 'error' });
     return undefined;
   };
   if (!paramNamePattern.test(entry.name)) return fail('a param name uses letters, digits and "_" and does not start with a digit');
@@ -162,7 +167,7 @@ function parseParam(entry: { name: string; spec: YamlNode | null; line: number }
   param.required = spec.required === undefined ? param.default === undefined : spec.required === true;
   for (const key of Object.keys(spec)) {
     if (!['name', 'type', 'description', 'default', 'pattern', 'values', 'required', 'secret'].includes(key)) {
-      issues.push({ line: entry.line, field: `${field}.${key}`, message: 'unknown param key (ignored)', severity: 'warning' });
+      issues.push({ line: lineOfKey(key), field: `${field}.${key}`, message: 'unknown param key (ignored)', severity: 'warning' });
     }
   }
   return param;

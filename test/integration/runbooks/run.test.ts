@@ -1,0 +1,237 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, IncidentDetail, RunbookPrompt, RunSummary, RunView, TimelineEntry } from '../../../preload/contract';
+import { createEngine, type Engine } from '../../../main/core/engine';
+import { projectRoot } from '../../support/cli';
+import { startSshd, type Sshd } from '../../support/sshd';
+import { tempHome } from '../../support/temp-home';
+import { autoRunbook, fingerprintOf, guidedRunbook, injectionRunbook, trustHost, unsafeAutoRunbook, writeConfig, writeRunbook } from './fixtures';
+
+let sshd: Sshd;
+let marker: string;
+const engines: Engine[] = [];
+const cleanups: (() => void)[] = [];
+
+beforeAll(async () => {
+  sshd = await startSshd();
+  marker = mkdtempSync(join(tmpdir(), 'oncall-run-marker-'));
+});
+afterAll(async () => {
+  await sshd.stop();
+  rmSync(marker, { recursive: true, force: true });
+});
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close();
+  for (const c of cleanups.splice(0)) c();
+});
+
+function home(): string {
+  const t = tempHome('oncall-run-');
+  cleanups.push(t.cleanup);
+  writeConfig(t.home, sshd);
+  return t.home;
+}
+
+/** The CLI face does not watch alerts; browser mode (web) does, like the desktop app. */
+async function open(dir: string, face: 'cli' | 'web' = 'cli'): Promise<Engine> {
+  const engine = createEngine({ home: dir, resourcesDir: join(projectRoot, 'resources'), ports: { face, notify: () => undefined, openExternal: () => Promise.resolve() } });
+  engines.push(engine);
+  await engine.start();
+  return engine;
+}
+
+async function call<T>(engine: Engine, method: string, input: unknown): Promise<T> {
+  const result = await engine.invoke(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+async function refusal(engine: Engine, method: string, input: unknown): Promise<string> {
+  const result = await engine.invoke(method, input);
+  if (result.ok) throw new Error(`${method} should have been refused`);
+  return `${result.error.code}: ${result.error.message}`;
+}
+
+async function steps(engine: Engine, incidentId: string): Promise<TimelineEntry[]> {
+  const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
+  return detail.timeline.filter((e) => e.kind === 'runbook_step');
+}
+
+const event = (entries: TimelineEntry[], name: string, step?: number) => entries.filter((e) => e.data?.event === name && (step === undefined || e.data.step === step));
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('a runbook run end to end against a real sshd', () => {
+  it('journals every step (command, host, host key, output, exit code, duration, skip reason, confirmation) with one handshake for the host', async () => {
+    const dir = home();
+    writeRunbook(dir, 'guided', guidedRunbook(marker));
+    const engine = await open(dir);
+    // Unknown host key: the question reaches the face with its SHA256 fingerprint; the face trusts it.
+    const asked: RunbookPrompt[] = [];
+    engine.bus.on('runbooks:prompt', (p) => {
+      asked.push(p);
+      void engine.invoke('runbooks:answer', { promptId: p.id, accept: true });
+    });
+    const secret = 'tok-SECRET-4711';
+    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: secret } });
+    const incident = run.incidentId ?? '';
+    expect(incident).not.toBe('');
+    const logins = sshd.logins();
+
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    expect(run.steps.slice(0, 4).map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+    expect(run.current).toBe(4);
+
+    // The dangerous step: refused without the typed host, and with a wrong one; runs with it.
+    expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'run' })).toMatch(/forbidden: .*type "app" to confirm/);
+    expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'run', confirmation: 'db' })).toMatch(/you typed "db"/);
+    expect(existsSync(join(marker, 'restarted'))).toBe(false);
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run', confirmation: 'app' });
+    expect(existsSync(join(marker, 'restarted'))).toBe(true);
+
+    expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'skip' })).toMatch(/say why/);
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'skip', reason: 'disk is fine now' });
+    expect(existsSync(join(marker, 'cleaned'))).toBe(false);
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    expect(run.status).toBe('finished');
+    expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'done']);
+
+    // One trust question, one handshake for the five ssh steps of host app.
+    const fingerprint = fingerprintOf(marker, sshd.hostKeyPublic);
+    expect(asked.map((a) => [a.kind, 'fingerprint' in a ? a.fingerprint : null])).toEqual([['host-key', fingerprint]]);
+    expect(sshd.logins() - logins).toBe(1);
+
+    const entries = await steps(engine, incident);
+    const started = event(entries, 'step_started');
+    const finished = event(entries, 'step_finished');
+    expect(started.map((e) => e.data?.step)).toEqual([0, 1, 2, 3, 4]);
+    expect(started.map((e) => e.data?.host)).toEqual(['app', 'app', 'local', 'app', 'app']);
+    expect(started.map((e) => e.data?.fingerprint)).toEqual([fingerprint, fingerprint, null, fingerprint, fingerprint]);
+    expect(started[1]?.data?.command).toBe('echo state of api');
+    expect(started[0]?.text).toContain(`on app (host key ${fingerprint})`);
+    for (const f of finished) {
+      expect(f.data?.status).toBe('passed');
+      expect(f.data?.exitCode).toBe(0);
+      expect(typeof f.data?.durationMs).toBe('number');
+    }
+    expect(finished.map((e) => e.data?.output)).toEqual([`user=${sshd.user}\n`, 'state of api\n', 'local api\n', 'calling with ***\n', 'restarted api\n']);
+    // The secret never reaches the journal: the command and its output both show ***.
+    expect(started[3]?.data?.command).toBe('echo calling with ***');
+    expect(JSON.stringify(entries)).not.toContain(secret);
+    const confirmed = event(entries, 'step_confirmed', 4);
+    expect(confirmed.map((e) => e.data?.confirmation)).toEqual(['app']);
+    expect(started[4]?.data?.confirmation).toBe('app');
+    expect(event(entries, 'step_skipped', 5).map((e) => e.data?.reason)).toEqual(['disk is fine now']);
+    expect(event(entries, 'step_marked_done', 6).map((e) => e.data?.checks)).toEqual([['Post in the incident channel']]);
+    expect(event(entries, 'run_finished')).toHaveLength(1);
+    // Entries land in the order things happened: confirmation, then the step's start, then its end.
+    const seqOf = (e: TimelineEntry | undefined) => e?.seq ?? -1;
+    expect(seqOf(confirmed[0])).toBeLessThan(seqOf(started[4]));
+    expect(seqOf(started[4])).toBeLessThan(seqOf(finished[4]));
+  });
+
+  it('pauses, survives closing the engine, and resumes at the step where it stopped', async () => {
+    const dir = home();
+    trustHost(dir, sshd);
+    writeRunbook(dir, 'guided', guidedRunbook(marker));
+    let engine = await open(dir);
+    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: 'tok-abcdef', service: 'billing' } });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'pause' });
+    expect(run.status).toBe('paused');
+    expect(run.current).toBe(1);
+    await engine.close();
+
+    engine = await open(dir);
+    const unfinished = await call<RunSummary[]>(engine, 'runbooks:runs', { unfinished: true });
+    expect(unfinished.map((r) => [r.id, r.status, r.current])).toEqual([[run.id, 'paused', 1]]);
+    // Secrets are never stored: resuming asks for them again.
+    expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'resume' })).toMatch(/secret params.*token/);
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'resume', params: { token: 'tok-abcdef' } });
+    expect(run.status).toBe('active');
+    // The stored param survived; step 2 runs next, with expect_output now failing for billing.
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    expect(run.steps[0]?.status).toBe('passed');
+    expect(run.steps[1]).toMatchObject({ status: 'failed', exitCode: 0, outputTail: 'state of billing\n', attempts: 1 });
+    expect(run.current).toBe(1);
+
+    const entries = await steps(engine, run.incidentId ?? '');
+    expect(event(entries, 'run_paused').map((e) => e.data?.step)).toEqual([1]);
+    expect(event(entries, 'run_resumed').map((e) => e.data?.step)).toEqual([1]);
+    expect(event(entries, 'step_started').map((e) => e.data?.step)).toEqual([0, 1]);
+    expect(event(entries, 'step_finished').map((e) => e.data?.status)).toEqual(['passed', 'failed']);
+  });
+
+  it('runs the read-only auto steps of a linked runbook when its alert fires, and nothing else', async () => {
+    const dir = home();
+    trustHost(dir, sshd);
+    writeRunbook(dir, 'auto', autoRunbook(marker));
+    writeRunbook(dir, 'unsafe', unsafeAutoRunbook(marker));
+    const engine = await open(dir, 'web');
+    const alert = (name: string, fingerprint: string): Alert => ({
+      fingerprint,
+      labels: { alertname: name, instance: 'db-1', severity: 'critical' },
+      annotations: { summary: `${name} on db-1` },
+      state: 'firing',
+      activeAt: Date.now(),
+      firedAt: Date.now(),
+      resolvedAt: null,
+      value: 1,
+      source: 'rule',
+      sourceName: 'integration',
+    });
+    engine.ctx.alerts.publish('rule', 'integration', [alert('ItDiskFull', '00000000000000a1'), alert('ItUnsafe', '00000000000000a2')]);
+
+    const summary = await until('the automated run to stop', async () => {
+      const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
+      return runs.find((r) => r.runbookId === 'it-auto' && r.status === 'paused');
+    });
+    expect(summary.trigger).toBe('auto');
+    const run = await call<RunView>(engine, 'runbooks:run', { runId: summary.id });
+    expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'pending']);
+    expect(run.steps[0]?.outputTail).toBe("usage-for db-1\n");
+    expect(existsSync(join(marker, 'auto-freed'))).toBe(false);
+
+    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
+    expect(detail.incident.title).toBe('ItDiskFull: ItDiskFull on db-1');
+    const finished = event(detail.timeline, 'step_finished');
+    expect(finished.map((e) => [e.data?.stepId, e.data?.status])).toEqual([
+      ['usage', 'passed'],
+      ['load', 'passed'],
+    ]);
+
+    // The runbook with a non-read-only auto step never starts by itself, not even its read-only step.
+    const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
+    expect(runs.map((r) => r.runbookId)).toEqual(['it-auto']);
+    expect(existsSync(join(marker, 'unsafe-look'))).toBe(false);
+    expect(existsSync(join(marker, 'unsafe-restart'))).toBe(false);
+  });
+
+  it('passes injection attempts through params as one literal argument each', async () => {
+    const dir = home();
+    trustHost(dir, sshd);
+    writeRunbook(dir, 'injection', injectionRunbook());
+    const engine = await open(dir);
+    const canary = join(marker, 'injected');
+    const first = `x; touch ${canary}; rm -rf /nonexistent-oncall`;
+    const second = `$(touch ${canary})\`touch ${canary}\` "quoted" 'single' * \\`;
+    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-injection', params: { first, second } });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    expect(run.steps[0]?.status).toBe('passed');
+    expect(run.steps[0]?.outputTail).toBe(`<${first}>\n<${second}>\n`);
+    expect(existsSync(canary)).toBe(false);
+  });
+});
