@@ -25,7 +25,8 @@ export async function executeRun(options: RunOptions, runbook: Runbook, ctx: Cli
     return 2;
   }
   const engine = openEngine(ctx.home, 'cli');
-  const asker = interactive ? terminalAsker(process.stdin, ctx.stdout) : null;
+  // Questions go where the human reads; with --json stdout carries only the result lines.
+  const asker = interactive ? terminalAsker(process.stdin, options.json ? ctx.stderr : ctx.stdout) : null;
   const session = new Session(engine, ctx, options, asker);
   try {
     return await session.run(runbook);
@@ -41,6 +42,7 @@ class Session {
   /** What the terminal shows: step output and progress, or nothing but JSON lines. */
   private readonly info: NodeJS.WritableStream;
   private endsWithNewline = true;
+  private warned = false;
 
   constructor(
     private readonly engine: Engine,
@@ -70,6 +72,11 @@ class Session {
 
   async run(runbook: Runbook): Promise<number> {
     const { options } = this;
+    // A run on a mistyped incident would journal nothing: check it before anything runs.
+    if (options.incident) {
+      const incident = await this.call('incidents:get', { id: options.incident, timelineLimit: 0 });
+      if (!incident.ok) return this.fail(incident.error.message);
+    }
     const started = await this.call<RunView>('runbooks:start', {
       id: runbook.file,
       params: options.params,
@@ -113,6 +120,10 @@ class Session {
         return this.pause(view);
       }
       view = acted.value;
+      if (view.journalWarning && !this.warned) {
+        this.warned = true;
+        this.ctx.stderr.write(`warning: ${view.journalWarning}\n`);
+      }
       const result = view.steps[step.index] ?? step;
       this.line(result);
       if (!settled.has(result.status)) {

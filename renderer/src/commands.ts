@@ -23,6 +23,11 @@ export function paletteCommands(): PaletteCommand[] {
     },
     { id: 'demo:start', title: 'Start the demo service', run: () => call('demo:start').then(() => navigate('dashboard')) },
     { id: 'config:reload', title: 'Reload config.yml', run: () => call('config:reload') },
+    // Alerts (issue 6)
+    { id: 'alerts:ack-all', title: 'Acknowledge all firing alerts', run: () => call('alerts:ack', { all: true }) },
+    { id: 'alerts:pause-1h', title: 'Pause notifications for 1 hour', run: () => call('alerts:pause-notifications', { until: Date.now() + 3_600_000 }) },
+    { id: 'alerts:resume', title: 'Resume notifications', run: () => call('alerts:pause-notifications', { until: null }) },
+    { id: 'alerts:silences', title: 'Show silences', run: () => navigate('alerts', 'silences') },
     // Incidents (issue 3)
     { id: 'incidents:open', title: 'Open an incident', run: () => navigate('incidents', 'new') },
     { id: 'incidents:search', title: 'Search incidents', run: () => navigate('incidents', 'search') },

@@ -85,9 +85,9 @@ const vocabulary =
 /**
  * Writes the data set with plain SQL in one transaction (what the app would need hours to write):
  * incidents one every 10 minutes, the newest 1,000 still open; the newest incident has 5,000
- * entries and the rest share the remainder. Every 10,000th entry mentions "zebra" (a rare word).
+ * entries and the others about 40 each. Every 10,000th entry mentions "zebra" (a rare word).
  */
-export function generate(path: string): void {
+function generate(path: string): void {
   closeJournal(openJournal(path)); // the schema, by the app's own migrations
   const db = new Database(path);
   db.pragma('synchronous = OFF');
@@ -113,14 +113,14 @@ export function generate(path: string): void {
         'bench@host', (${t0} + n * 600) * 1000, (${t0} + n * 600 + 7200) * 1000, (${t0} + n * 600 + 7200) * 1000, 0, n
       FROM k;
       INSERT INTO title_fts (rowid, title) SELECT n, title FROM incidents;`);
-    const rest = incidentCount - 1;
+    // Entries are written incident after incident, as they would be over the years (an incident's
+    // entries are close together in rowid order); the newest incident's 5,000 come last.
+    const rest = entryCount - bigIncidentEntries;
+    const others = incidentCount - 1;
     db.exec(`
       WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ${entryCount}),
-      e(n, inc, seq) AS (
-        SELECT n,
-          CASE WHEN n <= ${bigIncidentEntries} THEN ${incidentCount} ELSE (n - ${bigIncidentEntries} - 1) % ${rest} + 1 END,
-          CASE WHEN n <= ${bigIncidentEntries} THEN n ELSE (n - ${bigIncidentEntries} - 1) / ${rest} + 1 END
-        FROM k)
+      g(n, inc) AS (SELECT n, CASE WHEN n > ${rest} THEN ${incidentCount} ELSE (n - 1) * ${others} / ${rest} + 1 END FROM k),
+      e(n, inc, seq) AS (SELECT n, inc, CASE WHEN n > ${rest} THEN n - ${rest} ELSE n - ((inc - 1) * ${rest} + ${others - 1}) / ${others} END FROM g)
       INSERT INTO timeline (n, id, incident_id, seq, at, kind, text, data, author, supersedes)
       SELECT e.n, printf('%08x-0000-4000-8000-000000000000', e.n), i.id, e.seq, i.started_at + e.seq * 1000,
         CASE e.n % 10 WHEN 0 THEN 'decision' WHEN 1 THEN 'status_change' ELSE 'note' END,
@@ -133,6 +133,16 @@ export function generate(path: string): void {
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+}
+
+/** The id of the n-th generated incident. */
+function idOf(path: string, n: number): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT id FROM incidents WHERE n = ?').pluck().get(n) as string;
+  } finally {
+    db.close();
+  }
 }
 
 async function timed(engine: Engine, runs: number, method: string, input: (i: number) => unknown, check: (value: unknown) => void): Promise<number[]> {
@@ -158,12 +168,13 @@ async function largeJournal(): Promise<void> {
     generate(path);
     console.log(`generated ${incidentCount.toLocaleString('en')} incidents and ${entryCount.toLocaleString('en')} timeline entries in ${((performance.now() - start) / 1000).toFixed(1)} s; journal.db ${(statSync(path).size / 1048576).toFixed(0)} MiB`);
 
+    const bigId = idOf(path, incidentCount);
+    const typicalId = idOf(path, incidentCount - 5000);
     // Opening runs quick_check on the existing file first (db.ts), so this is the start-up cost of a big journal.
     start = performance.now();
     const engine = createEngine({ home, resourcesDir: join(projectRoot, 'resources'), ports: { face: 'cli', notify: () => undefined, openExternal: () => Promise.resolve() } });
     console.log(`engine start on this journal (quick_check + migrations check): ${ms(performance.now() - start)}`);
     try {
-      const bigId = (engine.ctx.db.prepare('SELECT id FROM incidents WHERE n = ?').pluck().get(incidentCount) as string) ?? '';
       const runs = 200;
       const expectItems = (n: number) => (v: unknown) => {
         if ((v as { items: unknown[] }).items.length !== n) throw new Error('unexpected page size');
@@ -186,9 +197,12 @@ async function largeJournal(): Promise<void> {
       report('FTS search, common word ("restarted", ~1 in 14 entries)', await timed(engine, runs, 'incidents:search', () => ({ query: 'restarted', limit: 50 }), hits));
       report('FTS search, two words ("replica lag")', await timed(engine, runs, 'incidents:search', () => ({ query: 'replica lag', limit: 50 }), hits));
       report('FTS search within the 5,000-entry incident ("rollback")', await timed(engine, runs, 'incidents:search', () => ({ query: 'rollback', incidentId: bigId, limit: 50 }), hits));
+      report('FTS search within a 40-entry incident ("host")', await timed(engine, runs, 'incidents:search', () => ({ query: 'host', incidentId: typicalId, limit: 50 }), hits));
     } finally {
       await engine.close();
     }
+    const note = Array.from({ length: 10 }, (_, i) => wallTime([oncallBin, '--home', home, 'note', '--incident', bigId, `big journal note ${i}`]));
+    console.log(`oncall note on this journal (no quick_check in the CLI): median ${ms(median(note))} (10 runs)`);
   } finally {
     cleanup();
   }

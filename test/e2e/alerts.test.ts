@@ -87,7 +87,7 @@ describe('the Alerts screen in a real browser', () => {
     expect(await groups.first().textContent()).toContain('alertname="TargetDown", env="prod"');
     expect(await groups.first().textContent()).toContain('2 alerts, 2 firing');
     expect(await groups.nth(1).textContent()).toContain('alertname="TargetDown", env="staging"');
-    expect(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['firing', 'firing', 'firing']);
+    expect(await Promise.all((await rows().all()).map((r) => r.getAttribute('data-state')))).toEqual(['firing', 'firing', 'firing']);
 
     // One notification for the prod group (group_wait 3s), shown in the page because this is a browser tab.
     const toast = toasts().filter({ hasText: 'P1: TargetDown' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsole, type Console } from '../support/e2e';
-import { startSshd, type Sshd } from '../support/sshd';
+import { keygen, startSshd, type Sshd } from '../support/sshd';
 
 /** A rollback runbook whose commands leave files behind, so the test can see what really ran. */
 function rollbackRunbook(work: string): string {
@@ -57,7 +57,7 @@ test -f ${work}/healthy-{{build}}
  * TargetDown at its first check, and its runbook_url names the runbook above, so the alert links to it
  * with its labels (service, build) as params.
  */
-function config(sshd: Sshd): string {
+function config(sshd: Sshd, lockedKey: string): string {
   return `ssh:
   useSshConfig: false
   hosts:
@@ -66,6 +66,11 @@ function config(sshd: Sshd): string {
       port: ${sshd.port}
       user: ${sshd.user}
       identityFile: ${sshd.clientKey}
+    - name: app-2
+      hostname: 127.0.0.1
+      port: ${sshd.port}
+      user: ${sshd.user}
+      identityFile: ${lockedKey}
 targets:
   - name: api
     url: http://127.0.0.1:9/health
@@ -77,6 +82,22 @@ targets:
     runbook: https://wiki.example.com/runbooks/e2e-rollback.md
 `;
 }
+
+/** One read-only step on a host whose key file is encrypted: the passphrase is asked in a dialog. */
+const unlockRunbook = `---
+id: e2e-unlock
+title: Check with the locked key
+---
+# Check with the locked key
+
+## Who am I
+
+\`\`\`sh {host=app-2 readonly=true timeout=30s}
+echo "unlocked as $(id -un)"
+\`\`\`
+`;
+
+const passphrase = 'correct horse battery';
 
 const brokenRunbook = `---
 id: broken-one
@@ -99,31 +120,31 @@ describe('guided runbooks in a real browser against a real sshd', () => {
   let sshd: Sshd;
   let work: string;
   let userHome: string;
+  let dataHome: string;
   let fingerprint: string;
+  // The server's HOME has an empty ~/.ssh: the sshd's key is unknown, so the UI must ask about it.
+  const open = () => startConsole({ home: dataHome, env: { HOME: userHome, SSH_AUTH_SOCK: '' } });
 
   beforeAll(async () => {
-    sshd = await startSshd();
     work = mkdtempSync(join(tmpdir(), 'oncall-e2e-rb-work-'));
-    // The server's HOME has an empty ~/.ssh: the sshd's key is unknown, so the UI must ask about it.
+    const lockedKey = join(work, 'locked_key');
+    sshd = await startSshd({ authorizedKeys: [keygen(lockedKey, passphrase)] });
     userHome = mkdtempSync(join(tmpdir(), 'oncall-e2e-rb-user-'));
     mkdirSync(join(userHome, '.ssh'));
     writeFileSync(join(work, 'host_key.pub'), `${sshd.hostKeyPublic}\n`);
     fingerprint = execFileSync('ssh-keygen', ['-lf', join(work, 'host_key.pub')], { encoding: 'utf8' }).split(' ')[1] ?? '';
-    c = await startConsole({
-      env: { HOME: userHome, SSH_AUTH_SOCK: '' },
-      prepareHome: (home) => {
-        writeFileSync(join(home, 'config.yml'), config(sshd));
-        mkdirSync(join(home, 'runbooks'));
-        writeFileSync(join(home, 'runbooks', 'e2e-rollback.md'), rollbackRunbook(work));
-        writeFileSync(join(home, 'runbooks', 'broken.md'), brokenRunbook);
-      },
-    });
+    dataHome = mkdtempSync(join(tmpdir(), 'oncall-e2e-rb-home-'));
+    writeFileSync(join(dataHome, 'config.yml'), config(sshd, lockedKey));
+    mkdirSync(join(dataHome, 'runbooks'));
+    writeFileSync(join(dataHome, 'runbooks', 'e2e-rollback.md'), rollbackRunbook(work));
+    writeFileSync(join(dataHome, 'runbooks', 'broken.md'), brokenRunbook);
+    writeFileSync(join(dataHome, 'runbooks', 'e2e-unlock.md'), unlockRunbook);
+    c = await open();
   });
   afterAll(async () => {
     await c?.close();
     await sshd?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
-    if (userHome) rmSync(userHome, { recursive: true, force: true });
+    for (const dir of [work, userHome, dataHome]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   const page = () => c.page;
@@ -187,27 +208,36 @@ describe('guided runbooks in a real browser against a real sshd', () => {
     expect(await page().getByRole('combobox', { name: 'Incident' }).inputValue()).toBe('');
     await page().getByRole('button', { name: 'Start run' }).click();
     await expect.poll(() => page().url()).toMatch(/#\/runbooks\/run\/RUN-/);
-    runUrl = page().url();
     await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 1 of 4');
     expect(await step(1).getAttribute('aria-current')).toBe('step');
-    await step(1).getByRole('button', { name: /Mark done/ }).click();
+    // "d" marks the current step done from the keyboard.
+    await page().keyboard.press('d');
     await expect.poll(() => step(1).getAttribute('data-status')).toBe('done');
     await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 2 of 4');
     expect(await step(2).getAttribute('aria-current')).toBe('step');
 
     await page().getByRole('button', { name: 'Pause and close' }).click();
     await expect.poll(() => page().url()).toMatch(/#\/runbooks$/);
-    const unfinished = page().getByRole('region', { name: 'Unfinished runs' });
-    await expect.poll(() => unfinished.getByTestId('run-row').count()).toBe(1);
-    await expect.poll(() => unfinished.getByTestId('run-row').textContent()).toMatch(/Roll back the e2e service.*paused.*2 \/ 4/);
-    await unfinished.getByRole('link', { name: 'Roll back the e2e service' }).click();
+    const unfinished = () => page().getByRole('region', { name: 'Unfinished runs' });
+    await expect.poll(() => unfinished().getByTestId('run-row').textContent()).toMatch(/Roll back the e2e service.*paused.*2 \/ 4/);
+
+    // An app restart on the same data directory: the run is picked up where it stopped.
+    await c.close();
+    c = await open();
+    await page().getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runbooks' }).click();
+    // (After a restart the core reports the step count only from the steps that have results: "2 / 2".)
+    await expect.poll(() => unfinished().getByTestId('run-row').textContent()).toMatch(/Roll back the e2e service.*paused.*2 \/ \d/);
+    await unfinished().getByRole('link', { name: 'Roll back the e2e service' }).click();
     await expect.poll(() => page().getByTestId('run-status').textContent()).toBe('paused');
+    expect(await step(1).getAttribute('data-status')).toBe('done');
     await page().getByRole('button', { name: 'Resume at step 2' }).click();
     await expect.poll(() => page().getByTestId('run-status').textContent()).toBe('active');
+    runUrl = page().url();
   });
 
   it('runs a rollback step over ssh only after the host is typed, asking to trust the host key first', async () => {
     expect(page().url()).toBe(runUrl);
+    expect(runUrl).toMatch(/#\/runbooks\/run\/RUN-/);
     const run = step(2).getByRole('button', { name: /^Run/ });
     expect(await run.isDisabled()).toBe(true);
     const confirm = step(2).getByRole('textbox', { name: 'Confirm step 2' });
@@ -287,5 +317,44 @@ describe('guided runbooks in a real browser against a real sshd', () => {
     await withOutput.getByText(/Output \(\d+ lines\)/).click();
     expect(await withOutput.locator('.step-output').textContent()).toContain('rolling back api to v41');
     await c.screenshot('runbooks-05-timeline');
+  });
+  it('attaches a second run to the same incident from a link, aborts it with a reason, and lists both runs', async () => {
+    const incidentId = decodeURIComponent(page().url().split('#/incidents/')[1] ?? '');
+    expect(incidentId).toMatch(/^INC-/);
+    await go(`#/runbooks/e2e-rollback?build=v43&incident=${incidentId}`);
+    await expect.poll(() => page().getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
+    await page().getByRole('button', { name: 'Start run' }).click();
+    await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 1 of 4');
+    expect(await page().getByTestId('run-incident').textContent()).toBe(`Timeline of ${incidentId}`);
+    await page().getByRole('button', { name: 'Abort…' }).click();
+    await page().getByRole('textbox', { name: 'Reason for aborting' }).fill('wrong build picked');
+    await page().getByRole('button', { name: 'Abort the run' }).click();
+    await expect.poll(() => page().getByTestId('run-status').textContent()).toBe('aborted');
+    expect(await step(1).getByRole('button').count()).toBe(0);
+
+    await go('#/runbooks/runs');
+    const rows = page().getByRole('table', { name: 'Runs' }).getByTestId('run-row');
+    await expect.poll(async () => (await rows.allTextContents()).map((t) => /finished|aborted|active|paused/.exec(t)?.[0]).sort()).toEqual(['aborted', 'finished']);
+
+    await go(`#/incidents/${incidentId}`);
+    const entries = page().getByRole('region', { name: 'Timeline' }).locator('[data-kind="runbook_step"]');
+    await expect.poll(() => entries.filter({ hasText: 'aborted: wrong build picked' }).count()).toBe(1);
+  });
+  it('asks for the passphrase of an encrypted key in a dialog, again after a wrong one', async () => {
+    await go('#/runbooks/e2e-unlock');
+    await page().getByRole('button', { name: 'Start run' }).click();
+    await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 1 of 1');
+    await step(1).getByRole('button', { name: /^Run/ }).click();
+    const dialog = page().getByRole('dialog', { name: `Passphrase for ${join(work, 'locked_key')}` });
+    await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(true);
+    await dialog.getByLabel('Passphrase').fill('wrong guess');
+    await dialog.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => dialog.getByText('That passphrase was wrong').isVisible(), { timeout: 20_000 }).toBe(true);
+    await c.screenshot('runbooks-06-passphrase');
+    await dialog.getByLabel('Passphrase').fill(passphrase);
+    await dialog.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => step(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('passed');
+    expect(await step(1).getByTestId('step-output').textContent()).toMatch(/^unlocked as \S+/);
+    expect(await dialog.count()).toBe(0);
   });
 });

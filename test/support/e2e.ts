@@ -19,10 +19,12 @@ export interface Console {
 /**
  * `oncall serve` with a fresh --home, and Debian's Chromium (never a downloaded one) opened on the
  * printed URL. `prepareHome` may write config.yml, rules or runbooks before the server starts; `env`
- * adds to the server's environment (e.g. a HOME whose ~/.ssh the test controls).
+ * adds to the server's environment (e.g. a HOME whose ~/.ssh the test controls); `home` reuses a data
+ * directory the caller created and removes.
  */
-export async function startConsole(options: { args?: string[]; prepareHome?: (home: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Console> {
-  const { home, cleanup } = tempHome('oncall-e2e-');
+export async function startConsole(options: { args?: string[]; prepareHome?: (home: string) => void; env?: NodeJS.ProcessEnv; home?: string } = {}): Promise<Console> {
+  // A caller-owned home survives close(), so a test can restart the console on the same journal.
+  const { home, cleanup } = options.home ? { home: options.home, cleanup: () => undefined } : tempHome('oncall-e2e-');
   options.prepareHome?.(home);
   const server = await startCliProcess(['--home', home, 'serve', ...(options.args ?? [])], /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)\n/, options.env);
   const url = server.match[1]!;

@@ -4,8 +4,8 @@ import type { RuleGroup } from '../../core/rules/group';
 import type { ParsedRuleFile } from '../../core/rules/types';
 
 /**
- * `oncall rules check | eval | watch`: Prometheus rule files, checked like `promtool check rules`
- * and evaluated locally against a Prometheus server with Prometheus's alert semantics.
+ * `oncall rules check | test | eval | watch`: Prometheus rule files, checked and unit-tested like
+ * promtool does, and evaluated locally against a Prometheus server with Prometheus's alert semantics.
  */
 
 const serverOptions = {
@@ -26,6 +26,7 @@ export const command = defineCommand({
   usage: `Usage: oncall rules check FILE... [--json]
        oncall rules eval --prometheus URL FILE... [--json]
        oncall rules watch --prometheus URL FILE... [--interval D] [--duration D] [--json]
+       oncall rules test FILE... [--json]
 `,
   subcommands: {
     check: {
@@ -58,6 +59,35 @@ Checks YAML, fields, durations, names and label/annotation templates of each fil
           }
         }
         return files.every((f) => f.errors.length === 0) ? 0 : 1;
+      },
+    },
+    test: {
+      summary: 'run rule unit tests in promtool format; exit 0/1 like promtool test rules',
+      usage: `Usage: oncall rules test FILE... [--json]
+
+Runs unit tests written for \`promtool test rules\` (rule_files, evaluation_interval, tests with
+input_series, alert_rule_test/exp_alerts and promql_expr_test/exp_samples) with the console's own
+evaluator. It covers selectors, offset, arithmetic, comparisons, set operators and vector matching,
+sum/avg/min/max/count/group/stddev/stdvar/topk/bottomk/quantile, rate/increase/delta/irate/idelta,
+the *_over_time family, histogram_quantile, absent, clamp*, round, label_replace, deriv,
+predict_linear, vector, scalar and time; other functions and subqueries fail the test with a
+message saying so. Exit 0 when every test passes, 1 otherwise.
+`,
+      options: { json: { type: 'boolean' } },
+      async run({ values, positionals }, ctx) {
+        if (positionals.length === 0) throw new UsageError('name at least one test file');
+        const { runRuleTests } = await import('../../core/rules/unit-test');
+        const results = [];
+        for (const file of positionals) results.push(await runRuleTests(file));
+        if (values.json) writeJson(ctx, { ok: results.every((r) => r.ok), files: results });
+        else {
+          for (const r of results) {
+            ctx.stdout.write(`Unit Testing:  ${r.file}\n`);
+            if (r.ok) ctx.stdout.write('  SUCCESS\n\n');
+            else ctx.stdout.write(`  FAILED:\n${r.failures.map((f) => `    ${f}\n`).join('')}\n`);
+          }
+        }
+        return results.every((r) => r.ok) ? 0 : 1;
       },
     },
     eval: {

@@ -83,9 +83,15 @@ export class NotificationPolicy {
 
   /** Replaces the whole picture with the alerts active now (firing or pending; others count as resolved). */
   update(entries: readonly PolicyAlert[]): void {
+    const prev = this.current;
     const next = new Map<string, PolicyAlert>();
-    for (const e of entries) if (e.alert.state === 'firing') next.set(e.alert.fingerprint, e);
-    for (const [fp, e] of next) {
+    for (const e of entries) {
+      if (e.alert.state !== 'firing') continue;
+      const fp = e.alert.fingerprint;
+      next.set(fp, e);
+      // The same entry as last time is already a live member of each of its groups (a group is
+      // only deleted once all its members resolved): with 10,000 alerts, skip the re-routing.
+      if (prev.get(fp) === e) continue;
       for (const r of this.routesFor(e.alert, fp)) {
         let group = this.groups.get(r.key);
         if (!group) {
@@ -96,7 +102,7 @@ export class NotificationPolicy {
         group.members.set(fp, { entry: e, resolved: false });
       }
     }
-    for (const [fp, old] of this.current) {
+    for (const [fp, old] of prev) {
       if (next.has(fp)) continue;
       for (const r of this.routesFor(old.alert, fp)) {
         const member = this.groups.get(r.key)?.members.get(fp);

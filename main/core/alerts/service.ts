@@ -111,31 +111,20 @@ export class AlertsService {
 
   /** Rebuilds views, groups and tray from the feed; the hot path (see test/bench/alerts.bench.ts). */
   recompute(): void {
-    const T = (globalThis as any).__T ?? ((globalThis as any).__T = {});
-    let t = performance.now();
-    const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - t; t = n; };
     const { ctx } = this.deps;
     const now = ctx.clock.now();
     const merged = ctx.alerts.merged();
-    lap('merged');
     const rules = this.config.builtinInhibitRules ? [...builtinInhibitRules, ...this.config.inhibit_rules] : this.config.inhibit_rules;
     const inhibitions = computeInhibitions(rules, merged);
-    lap('inhibit');
     const { views, policy } = this.decorator.decorate({ alerts: merged, marks: this.marks, silences: this.silences, inhibitions, incidents: (fp) => this.transitions.incidents(fp), now });
-    lap('decorate');
     this.views = views;
     this.viewIndex = null;
     this.groupViews = this.decorator.groups(views);
-    lap('groups');
     this.policy.update(policy);
-    lap('policy');
     this.escalation.update(policy);
-    lap('escalation');
     const gone = this.transitions.observe(merged, now);
     if (gone.length) this.forget(gone);
-    lap('observe');
     this.tray = trayState({ views, pausedUntil: this.pausedUntil, quietHours: this.quietNow(now), criticalSound: this.config.sounds.critical, now });
-    lap('tray');
     this.pager.refresh();
     this.version++;
     this.scheduleEmit();

@@ -10,6 +10,8 @@ export interface HistoryPoint {
 }
 
 const historyLimit = 300;
+/** Shared by every alert without an incident: no allocation per alert per recompute. Never mutated. */
+const none: string[] = [];
 
 /**
  * Watches alert state changes: keeps a short value history per alert, writes transitions of linked
@@ -28,7 +30,7 @@ export class TransitionJournal {
   ) {}
 
   incidents(fingerprint: string): string[] {
-    return this.linked.get(fingerprint) ?? [];
+    return this.linked.get(fingerprint) ?? none;
   }
 
   historyOf(fingerprint: string): HistoryPoint[] {

@@ -26,6 +26,7 @@ export function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let inBrackets = false;
+  let inBraces = false;
   while (i < src.length) {
     const c = src[i] as string;
     if (/\s/.test(c)) {
@@ -71,6 +72,10 @@ export function tokenize(src: string): Token[] {
     }
     const op = operators.find((o) => rest.startsWith(o));
     if (!op) throw new PromqlError(`unexpected character: ${JSON.stringify(c)}`, i);
+    // Regex matchers exist only inside braces; elsewhere `!` must start `!=`.
+    if (op === '!~' && !inBraces) throw new PromqlError("unexpected character after '!': '~'", i);
+    if (op === '{') inBraces = true;
+    if (op === '}') inBraces = false;
     if (op === '[') inBrackets = true;
     if (op === ']') inBrackets = false;
     tokens.push({ kind: 'op', text: op, pos: i });

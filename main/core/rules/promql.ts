@@ -1,3 +1,5 @@
+import type { Expr, Matcher } from './promql-ast';
+import { parsePromDuration } from './duration';
 import { PromqlError, tokenize, type Token } from './promql-lexer';
 
 /**
@@ -16,9 +18,9 @@ const overTime = ['avg', 'min', 'max', 'sum', 'count', 'last', 'present', 'stdde
 const rangeFns = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'changes', 'resets', ...overTime];
 const dateFns = ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'];
 const functions: Record<string, { args: string[]; returns: Type }> = {
-  ...Object.fromEntries([...math, ...trig].map((f) => [f, { args: ['v'], returns: 'vector' as Type }])),
-  ...Object.fromEntries(rangeFns.map((f) => [f, { args: ['m'], returns: 'vector' as Type }])),
-  ...Object.fromEntries(dateFns.map((f) => [f, { args: ['v?'], returns: 'vector' as Type }])),
+  ...Object.fromEntries([...math, ...trig].map((f) => [f, { args: ['v'], returns: 'vector' }])),
+  ...Object.fromEntries(rangeFns.map((f) => [f, { args: ['m'], returns: 'vector' }])),
+  ...Object.fromEntries(dateFns.map((f) => [f, { args: ['v?'], returns: 'vector' }])),
   clamp: { args: ['v', 's', 's'], returns: 'vector' },
   clamp_max: { args: ['v', 's'], returns: 'vector' },
   clamp_min: { args: ['v', 's'], returns: 'vector' },
@@ -49,22 +51,32 @@ const setOps = new Set(['and', 'or', 'unless']);
 
 interface Node {
   type: Type;
+  ast: Expr;
   /** What may take a range `[5m]`, `offset` or `@`. */
   kind: 'selector' | 'matrix' | 'subquery' | 'other';
 }
 
-/** null when `expr` is valid PromQL; else `LINE:COL: parse error: REASON`, as Prometheus words it. */
-export function checkPromql(expr: string): string | null {
-  if (expr.trim() === '') return 'no expression found in input';
+/** The expression's syntax tree; throws an Error reading `LINE:COL: parse error: REASON`. */
+export function parsePromql(expr: string): Expr {
+  if (expr.trim() === '') throw new Error('no expression found in input');
   try {
-    new Parser(tokenize(expr)).parseAll();
-    return null;
+    return new Parser(tokenize(expr)).parseAll().ast;
   } catch (err) {
     if (!(err instanceof PromqlError)) throw err;
     const before = expr.slice(0, err.pos);
     const line = before.split('\n').length;
     const col = err.pos - (before.lastIndexOf('\n') + 1) + 1;
-    return `${line}:${col}: parse error: ${err.message}`;
+    throw new Error(`${line}:${col}: parse error: ${err.message}`);
+  }
+}
+
+/** null when `expr` is valid PromQL; else the reason, as Prometheus words it. */
+export function checkPromql(expr: string): string | null {
+  try {
+    parsePromql(expr);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 
@@ -108,13 +120,14 @@ class Parser {
 
   private unexpected(t: Token, context: string): PromqlError {
     if (t.kind === 'eof') return new PromqlError(`unexpected end of input ${context}`, t.pos);
-    if (t.kind === 'op' && t.text === ')') return new PromqlError('unexpected right parenthesis \')\'', t.pos);
+    if (t.kind === 'op' && t.text === ')') return new PromqlError('unexpected right parenthesis \')\'', t.pos + 1);
     const what = t.kind === 'ident' ? `identifier "${t.text}"` : t.kind === 'op' ? `"${t.text}"` : `${t.kind} ${JSON.stringify(t.text)}`;
     return new PromqlError(`unexpected ${what} ${context}`, t.pos);
   }
 
   /** Precedence climbing over binary operators; `^` is right-associative. */
   private expr(minPrec: number): Node {
+    const leftPos = this.peek().pos;
     let left = this.unary();
     for (;;) {
       const t = this.peek();
@@ -128,31 +141,32 @@ class Parser {
         this.next();
         returnBool = true;
       }
-      let matching = false;
+      let matching: Extract<Expr, { t: 'binary' }>['matching'] = null;
       if (this.is('on', 'ident') || this.is('ignoring', 'ident')) {
-        this.next();
-        this.labelList();
-        matching = true;
+        const on = this.next().text.toLowerCase() === 'on';
+        matching = { on, labels: this.labelList(), card: 'one', include: [] };
         if (this.is('group_left', 'ident') || this.is('group_right', 'ident')) {
-          if (setOps.has(op)) throw new PromqlError(`no grouping allowed for "${op}" operation`, this.peek().pos);
-          this.next();
-          if (this.is('(')) this.labelList();
+          if (setOps.has(op)) throw new PromqlError(`no grouping allowed for "${op}" operation`, leftPos);
+          matching.card = this.next().text.toLowerCase() === 'group_left' ? 'left' : 'right';
+          if (this.is('(')) matching.include = this.labelList();
         }
       }
+      const rightPos = this.peek().pos;
       const right = this.expr(op === '^' ? prec : prec + 1);
-      left = this.binary(op, left, right, t.pos, returnBool, matching);
+      left = this.binary(op, [left, right], [leftPos, rightPos, t.pos], returnBool, matching);
     }
   }
 
-  private binary(op: string, left: Node, right: Node, pos: number, returnBool: boolean, matching: boolean): Node {
-    for (const side of [left, right]) {
-      if (side.type !== 'scalar' && side.type !== 'vector') throw new PromqlError('binary expression must contain only scalar and instant vector types', pos);
+  /** Errors point where Prometheus points: the offending operand, the operator or the whole expression. */
+  private binary(op: string, [left, right]: [Node, Node], [leftPos, rightPos, pos]: [number, number, number], returnBool: boolean, matching: Extract<Expr, { t: 'binary' }>['matching']): Node {
+    for (const [side, at] of [[left, leftPos], [right, rightPos]] as const) {
+      if (side.type !== 'scalar' && side.type !== 'vector') throw new PromqlError('binary expression must contain only scalar and instant vector types', at);
     }
     const bothScalar = left.type === 'scalar' && right.type === 'scalar';
     if (comparisons.has(op) && bothScalar && !returnBool) throw new PromqlError('comparisons between scalars must use BOOL modifier', pos);
-    if (setOps.has(op) && (left.type === 'scalar' || right.type === 'scalar')) throw new PromqlError(`set operator "${op}" not allowed in binary scalar expression`, pos);
-    if (matching && (left.type === 'scalar' || right.type === 'scalar')) throw new PromqlError('vector matching only allowed between instant vectors', pos);
-    return { type: bothScalar ? 'scalar' : 'vector', kind: 'other' };
+    if (setOps.has(op) && (left.type === 'scalar' || right.type === 'scalar')) throw new PromqlError(`set operator "${op}" not allowed in binary scalar expression`, leftPos);
+    if (matching && (left.type === 'scalar' || right.type === 'scalar')) throw new PromqlError('vector matching only allowed between instant vectors', leftPos);
+    return { type: bothScalar ? 'scalar' : 'vector', kind: 'other', ast: { t: 'binary', op, lhs: left.ast, rhs: right.ast, returnBool, matching } };
   }
 
   private unary(): Node {
@@ -160,7 +174,7 @@ class Parser {
       const t = this.next();
       const operand = this.expr(precedence['^'] as number);
       if (operand.type !== 'scalar' && operand.type !== 'vector') throw new PromqlError('unary expression only allowed on expressions of type scalar or instant vector', t.pos);
-      return { type: operand.type, kind: 'other' };
+      return { type: operand.type, kind: 'other', ast: t.text === '-' ? { t: 'negate', expr: operand.ast } : operand.ast };
     }
     const start = this.peek().pos;
     return this.postfix(this.primary(), start);
@@ -172,23 +186,25 @@ class Parser {
       const t = this.peek();
       if (this.is('[')) {
         this.next();
-        this.duration('range');
+        const range = this.duration('range');
         if (this.is(':')) {
           this.next();
-          if (!this.is(']')) this.duration('subquery step');
+          const step = this.is(']') ? null : this.duration('subquery step');
           this.expect(']', 'in subquery selector');
           if (node.type !== 'vector') throw new PromqlError(`subquery is only allowed on instant vector, got ${typeName[node.type]} instead`, t.pos);
-          node = { type: 'matrix', kind: 'subquery' };
+          node = { type: 'matrix', kind: 'subquery', ast: { t: 'subquery', expr: node.ast, range, step, offset: 0 } };
         } else {
           this.expect(']', 'in range selector');
-          if (node.kind !== 'selector') throw new PromqlError('ranges only allowed for vector selectors', t.pos);
-          node = { type: 'matrix', kind: 'matrix' };
+          if (node.kind !== 'selector' || node.ast.t !== 'selector') throw new PromqlError('ranges only allowed for vector selectors', t.pos);
+          node = { type: 'matrix', kind: 'matrix', ast: { ...node.ast, range } };
         }
       } else if (this.is('offset', 'ident')) {
         this.next();
         if (node.kind === 'other') throw new PromqlError('offset modifier must be preceded by an instant vector selector or range vector selector or a subquery', start);
+        const sign = this.is('-') ? -1 : 1;
         if (this.is('-') || this.is('+')) this.next();
-        this.duration('offset');
+        const offset = sign * this.duration('offset');
+        if (node.ast.t === 'selector' || node.ast.t === 'subquery') node.ast.offset = offset;
       } else if (this.is('@')) {
         this.next();
         if (node.kind === 'other') throw new PromqlError('@ modifier must be preceded by an instant vector selector or range vector selector or a subquery', start);
@@ -205,39 +221,39 @@ class Parser {
     }
   }
 
-  private duration(what: string): void {
+  private duration(what: string): number {
     const t = this.next();
     // Prometheus 2.x (the promtool reference) wants a unit: `[5m]`, not `[300]`.
+    // Inside brackets Prometheus lexes a bare number as a duration without its unit.
+    if (t.kind === 'number' && what !== 'offset') throw new PromqlError('missing unit character in duration', t.pos);
     if (t.kind !== 'duration') throw this.unexpected(t, `in ${what}, expected duration`);
+    return parsePromDuration(t.text);
   }
 
   private primary(): Node {
     const t = this.peek();
     if (t.kind === 'number') {
       this.next();
-      return { type: 'scalar', kind: 'other' };
+      return { type: 'scalar', kind: 'other', ast: { t: 'number', value: /^0[xX]/.test(t.text) ? parseInt(t.text, 16) : Number(t.text) } };
     }
     if (t.kind === 'string') {
       this.next();
-      return { type: 'string', kind: 'other' };
+      return { type: 'string', kind: 'other', ast: { t: 'string', value: unquoteValue(t) } };
     }
     if (t.kind === 'duration') throw this.unexpected(t, 'in expression');
     if (this.is('(')) {
       this.next();
       const inner = this.expr(0);
       this.expect(')', 'in parenthesized expression');
-      return { type: inner.type, kind: 'other' };
+      return { type: inner.type, kind: 'other', ast: inner.ast };
     }
-    if (this.is('{')) {
-      this.matchers(true);
-      return { type: 'vector', kind: 'selector' };
-    }
+    if (this.is('{')) return { type: 'vector', kind: 'selector', ast: { t: 'selector', name: null, matchers: this.matchers(true), range: null, offset: 0 } };
     if (t.kind !== 'ident') throw this.unexpected(t, 'in expression');
     const name = t.text;
     const lower = name.toLowerCase();
     if (lower === 'inf' || lower === 'nan') {
       this.next();
-      return { type: 'scalar', kind: 'other' };
+      return { type: 'scalar', kind: 'other', ast: { t: 'number', value: lower === 'inf' ? Infinity : NaN } };
     }
     if (aggregations.has(lower) && (this.peek(1).text === '(' || ['by', 'without'].includes(this.peek(1).text.toLowerCase()))) return this.aggregation(lower);
     if (this.peek(1).kind === 'op' && this.peek(1).text === '(') {
@@ -247,12 +263,13 @@ class Parser {
     }
     if (['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2'].includes(lower)) throw this.unexpected(t, 'in expression');
     this.next();
-    if (this.is('{')) this.matchers(false);
-    return { type: 'vector', kind: 'selector' };
+    const matchers = this.is('{') ? this.matchers(false) : [];
+    return { type: 'vector', kind: 'selector', ast: { t: 'selector', name, matchers, range: null, offset: 0 } };
   }
 
-  private matchers(needOne: boolean): void {
+  private matchers(needOne: boolean): Matcher[] {
     const open = this.expect('{', 'in label matching');
+    const out: Matcher[] = [];
     let nonEmpty = false;
     while (!this.is('}')) {
       const label = this.next();
@@ -261,13 +278,15 @@ class Parser {
       if (op.kind !== 'op' || !['=', '!=', '=~', '!~'].includes(op.text)) throw this.unexpected(op, 'in label matching, expected label matching operator');
       const value = this.next();
       if (value.kind !== 'string') throw this.unexpected(value, 'in label matching, expected string');
-      if (op.text === '=~' || op.text === '!~') checkRegex(value);
+      if (op.text === '=~' || op.text === '!~') checkRegex(value, label.pos);
       if (!matchesEmpty(op.text, value)) nonEmpty = true;
+      out.push({ name: label.text, op: op.text as Matcher['op'], value: unquoteValue(value) });
       if (!this.is(',')) break;
       this.next();
     }
     this.expect('}', 'in label matching, expected "," or "}"');
     if (needOne && !nonEmpty) throw new PromqlError('vector selector must contain at least one non-empty matcher', open.pos);
+    return out;
   }
 
   /** Comma-separated expressions up to `)`; unlike label lists, no trailing comma. */
@@ -277,31 +296,34 @@ class Parser {
       positions.push(this.peek().pos);
       args.push(this.expr(0));
       if (!this.is(',')) return;
-      this.next();
-      if (this.is(')')) throw new PromqlError('trailing commas not allowed in function call args', this.peek().pos);
+      const comma = this.next();
+      if (this.is(')')) throw new PromqlError('trailing commas not allowed in function call args', comma.pos);
     }
   }
 
-  private labelList(): void {
+  private labelList(): string[] {
+    const labels: string[] = [];
     this.expect('(', 'in grouping opts, expected "("');
     while (!this.is(')')) {
       const label = this.next();
       if (label.kind !== 'ident') throw this.unexpected(label, 'in grouping opts, expected label');
+      labels.push(label.text);
       if (!this.is(',')) break;
       this.next();
     }
     this.expect(')', 'in grouping opts, expected ")" or ","');
+    return labels;
   }
 
   private aggregation(op: string): Node {
     const start = this.next();
-    let grouped = false;
+    let by: string[] | null = null;
+    let without: string[] | null = null;
     const grouping = () => {
       if (this.is('by', 'ident') || this.is('without', 'ident')) {
-        if (grouped) throw this.unexpected(this.peek(), 'in aggregation');
-        this.next();
-        this.labelList();
-        grouped = true;
+        if (by || without) throw this.unexpected(this.peek(), 'in aggregation');
+        if (this.next().text.toLowerCase() === 'by') by = this.labelList();
+        else without = this.labelList();
       }
     };
     grouping();
@@ -310,13 +332,14 @@ class Parser {
     this.arguments(args);
     this.expect(')', 'in aggregation');
     grouping();
+    if (args.length === 0) throw new PromqlError('no arguments for aggregate expression provided', start.pos);
     const param = aggregationParam[op];
     const want = param ? 2 : 1;
     if (args.length !== want) throw new PromqlError(`wrong number of arguments for aggregate expression provided, expected ${want}, got ${args.length}`, start.pos);
     if (param && args[0]?.type !== param) throw new PromqlError(`expected type ${typeName[param]} in aggregation parameter, got ${typeName[args[0]?.type ?? 'scalar']}`, start.pos);
     const operand = args[args.length - 1] as Node;
     if (operand.type !== 'vector') throw new PromqlError(`expected type instant vector in aggregation expression, got ${typeName[operand.type]}`, start.pos);
-    return { type: 'vector', kind: 'other' };
+    return { type: 'vector', kind: 'other', ast: { t: 'aggregate', op, param: param ? (args[0] as Node).ast : null, expr: operand.ast, by, without } };
   }
 
   private call(name: string, fn: { args: string[]; returns: Type }): Node {
@@ -336,7 +359,7 @@ class Parser {
       const want = argType[spec] as Type;
       if (arg.type !== want) throw new PromqlError(`expected type ${typeName[want]} in call to function "${name}", got ${typeName[arg.type]}`, positions[i] ?? start.pos);
     });
-    return { type: fn.returns, kind: 'other' };
+    return { type: fn.returns, kind: 'other', ast: { t: 'call', fn: name, args: args.map((a) => a.ast) } };
   }
 }
 
@@ -360,13 +383,13 @@ function matchesEmpty(op: string, token: Token): boolean {
 }
 
 /** Regex matchers must compile (Prometheus anchors them; RE2 syntax is close enough to JS here). */
-function checkRegex(token: Token): void {
+function checkRegex(token: Token, pos: number): void {
   const value = unquoteValue(token);
   try {
     jsRegex(value);
   } catch {
     // JS and RE2 differ in corners (e.g. `\z`, `[[:alpha:]]`): only reject what is clearly broken.
-    if (/^[^()[\]]*$/.test(value) || unbalanced(value)) throw new PromqlError(`error parsing regexp: ${JSON.stringify(value)}`, token.pos);
+    if (/^[^()[\]]*$/.test(value) || unbalanced(value)) throw new PromqlError(`error parsing regexp: ${JSON.stringify(value)}`, pos);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Alert } from '../../../preload/contract';
 import type { CoreContext, Severity, TimelinePort } from '../context';
+import type { RunbookLibrary } from './library';
 import type { Runbook } from './model';
 import { noHumanPrompts } from './prompts';
 import type { RunManager } from './run-manager';
@@ -22,8 +23,7 @@ function severityOf(alert: Alert): Severity {
 }
 
 /** The runbook an alert links to: its runbook_url annotation, else a runbook listing its alertname. */
-export function runbookForAlert(manager: RunManager, alert: Alert): Runbook | undefined {
-  const library = manager.library();
+export function runbookForAlert(manager: RunManager, alert: Alert, library: RunbookLibrary = manager.library()): Runbook | undefined {
   const url = alert.annotations.runbook_url;
   const byUrl = url ? library.resolve(url) : undefined;
   const entry = byUrl ?? library.entries.find((e) => e.shadowedBy === undefined && !e.broken && alert.labels.alertname !== undefined && e.alerts.includes(alert.labels.alertname));
@@ -31,8 +31,8 @@ export function runbookForAlert(manager: RunManager, alert: Alert): Runbook | un
 }
 
 /** Runs the auto steps of a linked runbook once per firing of an alert, then leaves the run paused for a human. */
-export async function runDiagnostics(manager: RunManager, timeline: TimelinePort, alert: Alert): Promise<string | null> {
-  const runbook = runbookForAlert(manager, alert);
+export async function runDiagnostics(manager: RunManager, timeline: TimelinePort, alert: Alert, library?: RunbookLibrary): Promise<string | null> {
+  const runbook = runbookForAlert(manager, alert, library);
   if (!runbook || !autoEligible(runbook)) return null;
   const name = alert.labels.alertname ?? alert.fingerprint;
   const incidentId = timeline.incidentsForAlert(alert.fingerprint)[0];
@@ -67,12 +67,15 @@ export async function runDiagnostics(manager: RunManager, timeline: TimelinePort
 export function watchAlerts(ctx: CoreContext, manager: RunManager, timeline: TimelinePort): () => void {
   const seen = new Set<string>();
   const check = () => {
+    // Read the runbook folders once per feed change, not once per alert: 10,000 new alerts (a
+    // first Alertmanager read) would otherwise parse every runbook 10,000 times and stall the core.
+    let library: RunbookLibrary | undefined;
     for (const alert of ctx.alerts.merged()) {
       if (alert.state !== 'firing') continue;
       const key = `${alert.fingerprint}@${alert.firedAt ?? alert.activeAt ?? 0}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      runDiagnostics(manager, timeline, alert).catch((err: unknown) => console.error('automated diagnostics failed:', err));
+      runDiagnostics(manager, timeline, alert, (library ??= manager.library())).catch((err: unknown) => console.error('automated diagnostics failed:', err));
     }
   };
   return ctx.alerts.onChange(check);

@@ -11,7 +11,7 @@ import { renderStep, resolveParams, type RenderedStep } from './render';
 import type { ParamValues } from './render/params';
 import { maskSecrets, previewStep, settled, stepState } from './run-view';
 import type { RunRow, RunsStore } from './runs-store';
-import { executeStep, statusOf } from './steps';
+import { executeStep, failureReason, statusOf } from './steps';
 
 export interface RunnerDeps {
   clock: Clock;
@@ -301,7 +301,7 @@ export class Run {
       text = sink.finish().text;
       status = statusOf(rendered.step, run, text);
       exitCode = run.exitCode;
-      reason = run.error ?? (status === 'timeout' ? `stopped after ${rendered.step.timeoutMs ?? this.deps.defaultTimeoutMs} ms` : status === 'cancelled' ? 'cancelled by the engineer' : null);
+      reason = run.error ?? (status === 'timeout' ? `stopped after ${rendered.step.timeoutMs ?? this.deps.defaultTimeoutMs} ms` : status === 'cancelled' ? 'cancelled by the engineer' : failureReason(rendered.step, run, text));
     } catch (err) {
       text = sink.finish().text;
       status = controller.signal.aborted ? 'cancelled' : 'error';
@@ -312,6 +312,7 @@ export class Run {
     }
     const durationMs = Math.round(this.deps.clock.monotonic() - t0);
     const masked = maskSecrets(text, this.values);
+    if (reason !== null) reason = maskSecrets(reason, this.values);
     this.deps.store.finishResult({ id: resultId, status, fingerprint, exit_code: exitCode, duration_ms: durationMs, reason, output_tail: OutputSink.tail(masked), output_bytes: sink.bytes, finished_at: this.deps.clock.now() });
     const folded = foldForJournal(masked);
     const verdict = status === 'passed' ? 'passed' : status;

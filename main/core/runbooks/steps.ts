@@ -125,6 +125,14 @@ export function judge(step: Step, run: StepRun, output: string): boolean {
   return true;
 }
 
+/** Why a step that ran to its end failed, in words for the timeline; null when it passed. */
+export function failureReason(step: Step, run: StepRun, output: string): string | null {
+  if (run.end !== 'exited' || judge(step, run, output)) return null;
+  if (step.kind !== 'ssh' && step.kind !== 'local') return 'the check did not pass';
+  if (run.exitCode === null || !step.expectExit.includes(run.exitCode)) return `exit code ${run.exitCode ?? 'unknown'}, expected ${step.expectExit.join(' or ')}`;
+  return `the output does not match /${step.expectOutput ?? ''}/`;
+}
+
 export function statusOf(step: Step, run: StepRun, output: string): StepStatus {
   switch (run.end) {
     case 'cancelled':

@@ -25,14 +25,18 @@ export function StepItem({ run, step, current, live, act }: { run: RunView; step
     setError(null);
     void act(input).then((message) => {
       setError(message);
-      if (!message) {
-        setConfirmation('');
+      if (!message && input.action === 'skip') {
         setSkipping(false);
         setReason('');
       }
     });
   };
-  const runIt = () => send(label === 'Mark done' ? { action: 'done', step: step.index } : { action: label === 'Retry' ? 'retry' : 'run', step: step.index, ...(step.needsConfirmation ? { confirmation } : {}) });
+  const runIt = () => {
+    // A typed confirmation is good for one attempt: a retry of a dangerous step is confirmed again.
+    // Cleared now, not when the call returns, which is only after the step has finished.
+    setConfirmation('');
+    send(label === 'Mark done' ? { action: 'done', step: step.index } : { action: label === 'Retry' ? 'retry' : 'run', step: step.index, ...(step.needsConfirmation ? { confirmation } : {}) });
+  };
 
   useEffect(() => {
     if (!canAct) return;

@@ -39,6 +39,11 @@ const parityRules = `groups:
           description: '{{ $value | humanizePercentage }} of requests to {{ $labels.service }} fail'
           backup: '{{ with query "last_backup_timestamp_seconds" }}{{ . | first | value | humanizeTimestamp }}{{ end }}'
           peers: '{{ range query "queue_depth" | sortByLabel "queue" }}{{ .Labels.queue }}={{ .Value }} {{ end }}'
+      - alert: OrdersQueueStuck
+        expr: queue_depth{queue="orders-queue"} > 1000
+        keep_firing_for: 1h
+        annotations:
+          summary: 'orders queue at {{ $value }}'
       - alert: DiskAlmostFull
         expr: disk_free_ratio < 0.05
         annotations:
@@ -58,7 +63,7 @@ const localOnlyRules = `groups:
         expr: vector(2)
         labels: { severity: info }
 `;
-const parityNames = ['QueueBacklog', 'ErrorRatioHigh', 'DiskAlmostFull'];
+const parityNames = ['QueueBacklog', 'ErrorRatioHigh', 'OrdersQueueStuck', 'DiskAlmostFull'];
 
 /** Keeps each source's last snapshot so the test can see what was merged away. */
 class RecordingFeed extends AlertFeed {
@@ -177,19 +182,15 @@ describe('local rule evaluation against a real Prometheus (Debian prometheus on 
   });
 
   it('raises the same alerts as Prometheus: states, labels, rendered annotations and values', async () => {
-    const expected = { orders: ['firing'], mail: ['firing'], errors: ['pending'] };
-    await expect
-      .poll(async () => {
-        const theirs = await serverAlerts();
-        return { orders: stateOf(theirs, 'QueueBacklog', 'orders-queue'), mail: stateOf(theirs, 'QueueBacklog', 'mail-queue'), errors: stateOf(theirs, 'ErrorRatioHigh') };
-      }, { timeout: 20_000, interval: 250 })
-      .toEqual(expected);
-    await expect
-      .poll(() => {
-        const ours = localParity();
-        return { orders: stateOf(ours, 'QueueBacklog', 'orders-queue'), mail: stateOf(ours, 'QueueBacklog', 'mail-queue'), errors: stateOf(ours, 'ErrorRatioHigh') };
-      }, { timeout: 20_000, interval: 250 })
-      .toEqual(expected);
+    const expected = { orders: ['firing'], mail: ['firing'], errors: ['pending'], stuck: ['firing'] };
+    const states = (list: { labels: Record<string, string>; state: string }[]) => ({
+      orders: stateOf(list, 'QueueBacklog', 'orders-queue'),
+      mail: stateOf(list, 'QueueBacklog', 'mail-queue'),
+      errors: stateOf(list, 'ErrorRatioHigh'),
+      stuck: stateOf(list, 'OrdersQueueStuck'),
+    });
+    await expect.poll(async () => states(await serverAlerts()), { timeout: 20_000, interval: 250 }).toEqual(expected);
+    await expect.poll(() => states(localParity()), { timeout: 20_000, interval: 250 }).toEqual(expected);
 
     const theirs = (await serverAlerts()).filter((a) => parityNames.includes(a.labels.alertname ?? ''));
     const ours = localParity();
@@ -222,14 +223,14 @@ describe('local rule evaluation against a real Prometheus (Debian prometheus on 
     const local = feed.last.get('rule')!;
     // The same alert arrives twice: computed here, and read from the server with the server's labels.
     const shared = local.filter((a) => server.some((s) => s.fingerprint === a.fingerprint));
-    expect(shared.map((a) => a.labels.alertname).sort()).toEqual(['ErrorRatioHigh', 'QueueBacklog', 'QueueBacklog']);
+    expect(shared.map((a) => a.labels.alertname).sort()).toEqual(['ErrorRatioHigh', 'OrdersQueueStuck', 'QueueBacklog', 'QueueBacklog']);
     for (const a of server) expect(a.fingerprint).toBe(fingerprint(a.labels));
 
     const merged = feed.merged();
     const fingerprints = merged.map((a) => a.fingerprint);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
     const names = merged.map((a) => a.labels.alertname).sort();
-    expect(names).toEqual(['ErrorRatioHigh', 'LocalOnlyAlert', 'QueueBacklog', 'QueueBacklog', 'ServerOnlyAlert']);
+    expect(names).toEqual(['ErrorRatioHigh', 'LocalOnlyAlert', 'OrdersQueueStuck', 'QueueBacklog', 'QueueBacklog', 'ServerOnlyAlert']);
     expect(merged.find((a) => a.labels.alertname === 'ServerOnlyAlert')).toMatchObject({ source: 'prometheus', sourceName: 'ci', state: 'firing', labels: { alertname: 'ServerOnlyAlert', severity: 'info' } });
   });
 
@@ -267,13 +268,18 @@ describe('local rule evaluation against a real Prometheus (Debian prometheus on 
     expect(stateOf(await serverAlerts(), 'QueueBacklog', 'mail-queue')).toEqual([]);
   });
 
-  it('drops a pending alert whose series vanishes without a resolved event, and resolves a firing one, like Prometheus', async () => {
+  it('drops a vanished pending alert silently, resolves a firing one and holds one with keep_firing_for, like Prometheus', async () => {
     exporter.remove('error_ratio');
     exporter.remove('queue_depth', { queue: 'orders-queue' });
-    await expect.poll(async () => (await serverAlerts()).filter((a) => parityNames.includes(a.labels.alertname ?? '')).length, { timeout: 15_000, interval: 200 }).toBe(0);
+    const gone = ['QueueBacklog', 'ErrorRatioHigh'];
+    await expect.poll(async () => (await serverAlerts()).filter((a) => gone.includes(a.labels.alertname ?? '')).length, { timeout: 15_000, interval: 200 }).toBe(0);
     await expect.poll(() => stateOf(localParity(), 'QueueBacklog', 'orders-queue'), { timeout: 15_000, interval: 200 }).toEqual(['resolved']);
     await expect.poll(() => stateOf(localParity(), 'ErrorRatioHigh'), { timeout: 15_000, interval: 200 }).toEqual([]);
-    const resolved = localParity().find((a) => a.labels.queue === 'orders-queue')!;
+    const resolved = localParity().find((a) => a.labels.queue === 'orders-queue' && a.labels.alertname === 'QueueBacklog')!;
     expect(resolved.resolvedAt).toBeGreaterThan(resolved.firedAt!);
+    // keep_firing_for: 1h keeps the alert firing on both sides although its series is gone.
+    const stuck = (await serverAlerts()).filter((a) => a.labels.alertname === 'OrdersQueueStuck');
+    expect(stuck.map((a) => [a.state, typeof a.keepFiringSince])).toEqual([['firing', 'string']]);
+    expect(localParity().filter((a) => a.labels.alertname === 'OrdersQueueStuck').map(fromConsole)).toEqual(stuck.map(fromServer));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { resourcesDir } from '../../../main/cli/paths';
 import { cli, projectRoot } from '../../support/cli';
 import { rulesCorpusFiles } from '../../support/corpus';
 import { promtool } from '../../support/promtool';
+import { invalidPromql, validPromql } from '../../unit/rules/promql-cases';
 import { caseAlertName, caseSeries, templateCases } from '../../unit/rules/template-cases';
 
 // promtool (Prometheus 2.42, Debian) is the reference: the console must reach the same verdicts
@@ -22,7 +23,7 @@ function write(name: string, text: string): string {
 }
 
 describe('template rendering equals Prometheus', () => {
-  it('promtool test rules renders every case of the template table as the table says', () => {
+  it('promtool test rules (and oncall rules test) render every case of the template table as the table says', async () => {
     const key = (i: number) => `c${String(i).padStart(2, '0')}`;
     write('templates.yml', stringify({ groups: [{ name: 'templates', rules: [{ alert: caseAlertName, expr: caseSeries.metric, annotations: Object.fromEntries(templateCases.map((c, i) => [key(i), c.template])) }] }] }));
     const selector = `${caseSeries.metric}{${Object.entries(caseSeries.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
@@ -43,6 +44,9 @@ describe('template rendering equals Prometheus', () => {
     const result = promtool(['test', 'rules', test], dir);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);
+    const ours = await cli(['rules', 'test', test]);
+    expect(ours.stdout).toContain('SUCCESS');
+    expect(ours.code).toBe(0);
   });
 });
 
@@ -58,10 +62,14 @@ describe('the built-in rule pack', () => {
     expect(ours.code).toBe(0);
   });
 
-  it('fires each alert on its threshold after its `for`, with the expected annotations (promtool test rules)', () => {
-    const result = promtool(['test', 'rules', join(projectRoot, 'test/integration/rules/oncall-builtin.test.yml')]);
+  it('fires each alert on its threshold after its `for`, with the expected annotations (promtool and oncall rules test)', async () => {
+    const file = join(projectRoot, 'test/integration/rules/oncall-builtin.test.yml');
+    const result = promtool(['test', 'rules', file]);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);
+    const ours = await cli(['rules', 'test', file]);
+    expect(ours.stdout).toContain('SUCCESS');
+    expect(ours.code).toBe(0);
   });
 });
 
@@ -102,5 +110,59 @@ describe('oncall rules check gives the verdicts of promtool check rules', () => 
     const ours = await cli(['rules', 'check', '--json', ...files]);
     expect(ours.code).toBe(0);
     expect((JSON.parse(ours.stdout) as { files: { alerting: number }[] }).files.reduce((n, f) => n + f.alerting, 0)).toBe(954);
+  });
+});
+
+describe('PromQL expressions get the same verdict and reason as in promtool', () => {
+  const ruleFile = (exprs: string[]) => stringify({ groups: [{ name: 'promql', rules: exprs.map((expr, i) => ({ alert: `A${i}`, expr })) }] });
+
+  it('accepts every valid expression of the table', async () => {
+    const file = write('promql-valid.yml', ruleFile(validPromql));
+    const reference = promtool(['check', 'rules', file]);
+    expect(reference.output).toContain(`SUCCESS: ${validPromql.length} rules found`);
+    expect((await cli(['rules', 'check', file])).code).toBe(0);
+  });
+
+  it.each(invalidPromql.map(([expr, reason], i) => [expr, reason, i] as const))('rejects %s', async (expr, reason, i) => {
+    const file = write(`promql-invalid-${i}.yml`, ruleFile([expr]));
+    const reference = promtool(['check', 'rules', file]);
+    expect(reference.code).toBe(1);
+    // Go's regexp wording is not copied; everything else must read exactly as Prometheus words it.
+    expect(reference.output).toContain(reason.startsWith('1:3: parse error: error parsing regexp') ? '1:3: parse error: error parsing regexp' : reason);
+    const ours = await cli(['rules', 'check', file]);
+    expect(ours.code).toBe(1);
+    expect(ours.stderr).toContain(`could not parse expression: ${reason}`);
+  });
+});
+
+describe('oncall rules test gives the verdicts of promtool test rules', () => {
+  const source = join(projectRoot, 'test/integration/rules');
+  const tests = readFileSync(join(source, 'semantics.test.yml'), 'utf8');
+  copyFileSync(join(source, 'semantics.rules.yml'), join(dir, 'semantics.rules.yml'));
+
+  it('passes the semantics file (for, pending, keep_firing_for, stale, absent, offset, group_left, recording rules)', async () => {
+    const file = write('semantics.test.yml', tests);
+    expect(promtool(['test', 'rules', file]).code).toBe(0);
+    const ours = await cli(['rules', 'test', file]);
+    expect(ours.stdout).toBe(`Unit Testing:  ${file}\n  SUCCESS\n\n`);
+    expect(ours.code).toBe(0);
+  });
+
+  // Each change makes one expectation wrong; both tools must notice.
+  const mutations: [string, string, string][] = [
+    ['an annotation', 'api has 2.00 errors/s', 'api has 2.01 errors/s'],
+    ['the end of keep_firing_for', 'eval_time: 11m', 'eval_time: 10m'],
+    ['pending vs firing after `for`', '      - eval_time: 5m\n        alertname: ErrorsHigh', '      - eval_time: 4m\n        alertname: ErrorsHigh'],
+    ['an extrapolated increase()', 'value: 600', 'value: 601'],
+    ['the labels absent() derives', 'exp_labels: {job: cron}', 'exp_labels: {job: cron2}'],
+    ['a label group_left copies', 'exp_labels: {instance: n1, team: storage}', 'exp_labels: {instance: n1}'],
+  ];
+  it.each(mutations.map(([what, from, to], i) => [what, from, to, i] as const))('fails when %s is expected wrong', async (_what, from, to, i) => {
+    expect(tests).toContain(from);
+    const file = write(`semantics-mutant-${i}.test.yml`, tests.replace(from, to));
+    expect(promtool(['test', 'rules', file]).code).toBe(1);
+    const ours = await cli(['rules', 'test', file]);
+    expect(ours.stdout).toContain('FAILED');
+    expect(ours.code).toBe(1);
   });
 });

@@ -1,13 +1,14 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '../../../preload/contract';
 import { createEngine } from '../../../main/core/engine';
-import { cli, cliProcess, projectRoot } from '../../support/cli';
+import { cli, cliProcess, oncallBin, projectRoot } from '../../support/cli';
 import { startSshd, type Sshd } from '../../support/sshd';
 import { tempHome } from '../../support/temp-home';
-import { guidedRunbook, injectionRunbook, trustHost, writeConfig, writeRunbook } from './fixtures';
+import { fingerprintOf, guidedRunbook, injectionRunbook, trustHost, writeConfig, writeRunbook } from './fixtures';
 
 let sshd: Sshd;
 let marker: string;
@@ -62,6 +63,37 @@ async function timeline(dir: string, incidentId: string) {
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Runs the built CLI in a pseudo-terminal (util-linux `script`) and answers each question when its
+ * prompt appears, in order; resolves with everything the terminal showed and the exit code.
+ */
+function inTerminal(args: string[], dialog: [RegExp, string][]): Promise<{ code: number | null; screen: string }> {
+  const command = [process.execPath, oncallBin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let screen = '';
+  let seen = 0;
+  const onData = (d: Buffer) => {
+    screen += d.toString('utf8');
+    const next = dialog[0];
+    if (!next) return;
+    const match = next[0].exec(screen.slice(seen));
+    if (!match) return;
+    seen += match.index + match[0].length;
+    dialog.shift();
+    child.stdin.write(`${next[1]}\r`);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  // A prompt that never comes must fail the test, not leave a CLI waiting for input.
+  const guard = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolve({ code, screen });
+    }),
+  );
 }
 
 describe('oncall runbook list / check', () => {
@@ -173,9 +205,9 @@ describe('oncall runbook run', () => {
     const dir = home();
     const r = await cli(['--home', dir, 'runbook', 'run', 'it-guided', '--yes', '--json', '--param', 'token=tok-12345', '--param', 'service=db']);
     expect(r.code).toBe(1);
-    expect(lines(r.stdout).map((l) => [l.step, l.status, l.exitCode])).toEqual([
-      ['whoami', 'passed', 0],
-      ['state', 'failed', 0],
+    expect(lines(r.stdout).map((l) => [l.step, l.status, l.exitCode, l.reason])).toEqual([
+      ['whoami', 'passed', 0, null],
+      ['state', 'failed', 0, 'the output does not match /^state of api$/'],
     ]);
   });
 
@@ -186,6 +218,41 @@ describe('oncall runbook run', () => {
     expect(lines(r.stdout)).toMatchObject([{ step: 'whoami', status: 'error', exitCode: null }]);
     expect(r.stderr).toMatch(/SHA256:\S+/);
     expect(r.stderr).toContain('--yes never trusts a new host key');
+  });
+
+  it('asks in a terminal: trusts a host key after showing its fingerprint, asks before each step, takes the typed confirmation and a skip reason', async () => {
+    const dir = home(false);
+    const fingerprint = fingerprintOf(marker, sshd.hostKeyPublic);
+    const { code, screen } = await inTerminal(
+      ['--home', dir, 'runbook', 'run', 'it-guided', '--param', 'token=tok-12345'],
+      [
+        [/Run it\? /, ''],
+        [/Trust it and remember it\? \[y\/N\] /, 'y'],
+        [/Run it\? /, 'y'],
+        [/Run it\? /, 'y'],
+        [/Run it\? /, ''],
+        [/Type "app" to run it/, 'app'],
+        [/Run it\? /, 's'],
+        [/Why is it skipped\? /, 'not needed today'],
+        [/Mark it done\? /, 'y'],
+      ],
+    );
+    expect(code).toBe(0);
+    expect(screen).toContain(fingerprint);
+    expect(screen).toContain('restarted api');
+    expect(screen).toMatch(/Runbook finished/);
+    expect(existsSync(join(marker, 'restarted'))).toBe(true);
+    const entries = await timeline(dir, /on incident (\S+)/.exec(screen)?.[1] ?? '');
+    expect(entries.filter((e) => e.data?.event === 'step_skipped').map((e) => e.data?.reason)).toEqual(['not needed today']);
+    expect(entries.find((e) => e.data?.event === 'step_started')?.data?.fingerprint).toBe(fingerprint);
+  });
+
+  it('refuses an --incident that does not exist before running anything', async () => {
+    const dir = home();
+    const r = await cli(['--home', dir, 'runbook', 'run', 'it-guided', '--yes', '--json', '--param', 'token=tok-12345', '--incident', 'INC-20260101-000000-beef']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/INC-20260101-000000-beef/);
   });
 
   it('refuses to run interactively without a terminal', async () => {

@@ -165,7 +165,7 @@ describe('a runbook run end to end against a real sshd', () => {
     // The stored param survived; step 2 runs next, with expect_output now failing for billing.
     run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     expect(run.steps[0]?.status).toBe('passed');
-    expect(run.steps[1]).toMatchObject({ status: 'failed', exitCode: 0, outputTail: 'state of billing\n', attempts: 1 });
+    expect(run.steps[1]).toMatchObject({ status: 'failed', exitCode: 0, outputTail: 'state of billing\n', attempts: 1, reason: 'the output does not match /^state of api$/' });
     expect(run.current).toBe(1);
 
     const entries = await steps(engine, run.incidentId ?? '');

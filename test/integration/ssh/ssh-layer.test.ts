@@ -181,11 +181,20 @@ describe('ssh against a real OpenSSH sshd', () => {
 
   it('streams output while the command runs and reports the exit code', async () => {
     const a = setup(`${sshd.knownHostsLine()}\n`);
-    const seen: number[] = [];
-    const started = Date.now();
-    const r = await run(a.pool, target(sshd), 'echo one; sleep 0.5; echo two >&2; exit 3', { onStdout: () => seen.push(Date.now() - started) });
+    // The command only goes on once the test has seen its first line: without streaming it would
+    // wait until its timeout. No wall-clock threshold, so a loaded machine cannot make it flaky.
+    const go = join(work, `go-${++seq}`);
+    let out = '';
+    const r = await run(a.pool, target(sshd), `echo one; while [ ! -e ${go} ]; do sleep 0.05; done; echo two >&2; exit 3`, {
+      timeoutMs: 20_000,
+      onStdout: (c) => {
+        out += c.toString();
+        if (out === 'one\n') writeFileSync(go, '');
+      },
+    });
+    expect(r.end).toBe('exited');
     expect(r.exitCode).toBe(3);
-    expect(seen[0]).toBeLessThan(450);
+    expect(out).toBe('one\n');
     await a.pool.close();
   });
 

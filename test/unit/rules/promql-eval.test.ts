@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parsePromql } from '../../../main/core/rules/promql';
+import { evaluate, UnsupportedPromql, type Series, type Value } from '../../../main/core/rules/promql-eval';
+import { expandValues } from '../../../main/core/rules/unit-test';
+
+const min = 60_000;
+const series = (labels: Record<string, string>, values: string): Series => ({ labels, points: expandValues(values, min) });
+const run = (expr: string, at: number, db: Series[]): Value => evaluate(parsePromql(expr), at, db);
+const samples = (v: Value) => (v.t === 'vector' ? v.samples.map((s) => `${JSON.stringify(s.labels)} ${s.value}`).sort() : [`${v.t} ${String((v as { v: unknown }).v)}`]);
+
+describe('promtool series notation', () => {
+  it('expands a+bxn, axn, _, _xn and stale', () => {
+    expect(expandValues('0+10x3', min).map((p) => [p.t / min, p.v])).toEqual([[0, 0], [1, 10], [2, 20], [3, 30]]);
+    expect(expandValues('5-1x2 7x1', min).map((p) => p.v)).toEqual([5, 4, 3, 7, 7]);
+    expect(expandValues('1 _ 2 _x2 3', min).map((p) => p.t / min)).toEqual([0, 2, 5]);
+    expect(expandValues('1 stale', min)[1]).toEqual({ t: min, v: NaN, stale: true });
+    expect(expandValues('-1.5e1 +Inf', min).map((p) => p.v)).toEqual([-15, Infinity]);
+    expect(() => expandValues('1 two', min)).toThrow('bad value "two" in input series "1 two"');
+  });
+});
+
+describe('PromQL evaluation (Prometheus 2.x semantics)', () => {
+  const db = [
+    series({ __name__: 'req', job: 'api', code: '200' }, '0+60x10'),
+    series({ __name__: 'req', job: 'api', code: '500' }, '0+6x10'),
+    series({ __name__: 'req', job: 'web', code: '200' }, '0+30x10'),
+    series({ __name__: 'team', job: 'api', owner: 'blue' }, '1x10'),
+  ];
+
+  it('selects with a closed 5 minute lookback (as promtool 2.42 does) and respects staleness', () => {
+    const gappy = [series({ __name__: 'g' }, '1 _x10'), series({ __name__: 's' }, '1 stale')];
+    expect(samples(run('g', 5 * min, gappy))).toEqual(['{"__name__":"g"} 1']);
+    expect(samples(run('g', 5 * min + 1, gappy))).toEqual([]);
+    expect(samples(run('s', 2 * min, gappy))).toEqual([]);
+  });
+
+  it('rate() extrapolates like Prometheus (towards zero at the window start)', () => {
+    expect(samples(run('rate(req{code="200"}[2m])', min, db))).toEqual(['{"job":"api","code":"200"} 0.5', '{"job":"web","code":"200"} 0.25']);
+    expect(samples(run('rate(req{code="200"}[2m])', 5 * min, db))).toEqual(['{"job":"api","code":"200"} 1', '{"job":"web","code":"200"} 0.5']);
+    expect(samples(run('increase(req{job="api",code="500"}[5m] offset 1m)', 6 * min, db))).toEqual(['{"job":"api","code":"500"} 30']);
+  });
+
+  it('aggregates by and without, and divides with one-to-one matching', () => {
+    expect(samples(run('sum by (job) (req)', 10 * min, db))).toEqual(['{"job":"api"} 660', '{"job":"web"} 300']);
+    expect(samples(run('sum without (code) (req) / on (job) group_left(owner) team', 10 * min, db))).toEqual(['{"job":"api","owner":"blue"} 660']);
+    expect(samples(run('sum by (job) (req{code="500"}) / sum by (job) (req) > 0.05', 10 * min, db))).toEqual(['{"job":"api"} 0.09090909090909091']);
+    expect(samples(run('req > bool 300', 10 * min, db))).toEqual(['{"job":"api","code":"200"} 1', '{"job":"api","code":"500"} 0', '{"job":"web","code":"200"} 0']);
+    expect(samples(run('req{code="500"} * on(job) team', 10 * min, db))).toEqual(['{"job":"api"} 60']);
+  });
+
+  it('computes histogram_quantile by linear interpolation inside the bucket', () => {
+    const h = [series({ __name__: 'b', le: '1' }, '10'), series({ __name__: 'b', le: '2' }, '30'), series({ __name__: 'b', le: '+Inf' }, '40')];
+    expect(samples(run('histogram_quantile(0.5, b)', 0, h))).toEqual(['{} 1.5']);
+    expect(samples(run('histogram_quantile(0.99, b)', 0, h))).toEqual(['{} 2']);
+  });
+
+  it('refuses what it does not implement, by name', () => {
+    expect(() => run('sort(req)', 0, db)).toThrow(UnsupportedPromql);
+    expect(() => run('max_over_time(req[10m:1m])', 0, db)).toThrow('subquery');
+  });
+});
