@@ -1,6 +1,7 @@
 import { call } from './api/client';
 import { useIncidentList } from './incidents/list-store';
 import { navigate } from './router';
+import { useRunbooks } from './runbooks/runbooks-store';
 import { screens } from './screens';
 import { useAppStore } from './state/app-store';
 
@@ -28,6 +29,11 @@ export function paletteCommands(): PaletteCommand[] {
     { id: 'alerts:pause-1h', title: 'Pause notifications for 1 hour', run: () => call('alerts:pause-notifications', { until: Date.now() + 3_600_000 }) },
     { id: 'alerts:resume', title: 'Resume notifications', run: () => call('alerts:pause-notifications', { until: null }) },
     { id: 'alerts:silences', title: 'Show silences', run: () => navigate('alerts', 'silences') },
+    // Runbooks (issue 5): the library's entries once the Runbooks screen has loaded it.
+    { id: 'runbooks:runs', title: 'Show runbook runs', run: () => navigate('runbooks', 'runs') },
+    ...(useRunbooks.getState().library ?? [])
+      .filter((r) => !r.broken)
+      .map((r) => ({ id: `runbooks:start:${r.id}`, title: `Start runbook: ${r.title}`, hint: r.id, run: () => navigate('runbooks', r.id) })),
     // Incidents (issue 3)
     { id: 'incidents:open', title: 'Open an incident', run: () => navigate('incidents', 'new') },
     { id: 'incidents:search', title: 'Search incidents', run: () => navigate('incidents', 'search') },

@@ -197,7 +197,9 @@ async function largeJournal(): Promise<void> {
       report('FTS search, common word ("restarted", ~1 in 14 entries)', await timed(engine, runs, 'incidents:search', () => ({ query: 'restarted', limit: 50 }), hits));
       report('FTS search, two words ("replica lag")', await timed(engine, runs, 'incidents:search', () => ({ query: 'replica lag', limit: 50 }), hits));
       report('FTS search within the 5,000-entry incident ("rollback")', await timed(engine, runs, 'incidents:search', () => ({ query: 'rollback', incidentId: bigId, limit: 50 }), hits));
-      report('FTS search within a 40-entry incident ("host")', await timed(engine, runs, 'incidents:search', () => ({ query: 'host', incidentId: typicalId, limit: 50 }), hits));
+      report('FTS search within a 40-entry incident ("rollback")', await timed(engine, runs, 'incidents:search', () => ({ query: 'rollback', incidentId: typicalId, limit: 50 }), () => undefined));
+      // Words of 3+ letters are prefix queries; FTS5 merges a prefix's doclists in full, so a word in every entry is the worst case.
+      report('FTS search, a word in every entry ("host", worst case)', await timed(engine, 20, 'incidents:search', () => ({ query: 'host', limit: 50 }), hits));
     } finally {
       await engine.close();
     }

@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunView } from '../../preload/contract';
 import { createEngine, type Engine } from '../../main/core/engine';
+import { systemClock } from '../../main/core/shared/clock';
+import { execRemote } from '../../main/core/ssh/exec';
+import { SshPool } from '../../main/core/ssh/pool';
 import { writeConfig, trustHost, writeRunbook } from '../integration/runbooks/fixtures';
 import { projectRoot } from '../support/cli';
 import { startSshd, type Sshd } from '../support/sshd';
@@ -61,6 +64,26 @@ function sshTwenty(sshd: Sshd, knownHosts: string, controlPath?: string): number
   return elapsed;
 }
 
+/** The same twenty commands on one pooled connection without the run manager or the journal. */
+async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
+  const pool = new SshPool({
+    knownHostsFiles: [knownHosts],
+    appKnownHostsFile: knownHosts,
+    prompts: { trustHostKey: () => Promise.resolve(false), passphrase: () => Promise.resolve(null) },
+    keepaliveInterval: 15_000,
+    readyTimeout: 20_000,
+    clock: systemClock,
+  });
+  const start = performance.now();
+  try {
+    const { client } = await pool.connect({ alias: 'app', hostname: '127.0.0.1', port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKey], jumps: [] });
+    for (let i = 0; i < commands; i++) await execRemote(client, `echo step ${i + 1}`, { clock: systemClock, timeoutMs: 60_000, onStdout: () => undefined, onStderr: () => undefined });
+    return performance.now() - start;
+  } finally {
+    await pool.close();
+  }
+}
+
 function startWriter(home: string, incidentId: string, stopFile: string): { ready: Promise<void>; done: Promise<number[]> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/bench/journal-writer.ts'), home, incidentId, stopFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -94,7 +117,9 @@ export async function run(): Promise<void> {
     const console20: number[] = [];
     const openssh20: number[] = [];
     const muxed20: number[] = [];
+    const pool20: number[] = [];
     for (let i = 0; i < rounds; i++) {
+      pool20.push(await poolTwenty(sshd, knownHosts));
       const logins = sshd.logins();
       console20.push(await runTwenty(engine));
       if (sshd.logins() - logins !== 1) throw new Error(`expected one handshake per run, sshd saw ${sshd.logins() - logins}`);
@@ -105,6 +130,7 @@ export async function run(): Promise<void> {
     console.log(`${commands} commands, one run (run manager + journal, 1 handshake): median ${ms(median(console20))} (${list(console20)})`);
     console.log(`${commands} x \`ssh host cmd\` (OpenSSH client, ${commands} handshakes): median ${ms(median(openssh20))} (${list(openssh20)})`);
     console.log(`${commands} x \`ssh host cmd\` over one ControlMaster connection (reference floor): median ${ms(median(muxed20))} (${list(muxed20)})`);
+    console.log(`${commands} commands on one pooled connection, no run manager and no journal: median ${ms(median(pool20))} (${list(pool20)})`);
     console.log(`ratio run / plain ssh: ${(median(console20) / median(openssh20)).toFixed(3)}x (goal < 0.3x); run / multiplexed ssh: ${(median(console20) / median(muxed20)).toFixed(3)}x`);
 
     // 50 MB step. Meanwhile: event-loop lag, in-process timeline appends, and a second process appending.

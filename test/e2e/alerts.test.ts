@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlertmanager, type AlertmanagerPeer } from '../integration/alertmanager/alertmanager-peer';
 import { startConsole, type Console } from '../support/e2e';
 
 // Three real probe targets on loopback port 9, where nothing listens: every check is refused, so their
@@ -55,7 +56,7 @@ alerting:
       - { level: 2, after: 20s, name: On-call SRE, phone: "+32 2 555 0100" }
   route:
     group_by: [alertname, env]
-    group_wait: 3s
+    group_wait: 5s
     group_interval: 5s
 `;
 
@@ -89,7 +90,7 @@ describe('the Alerts screen in a real browser', () => {
     expect(await groups.nth(1).textContent()).toContain('alertname="TargetDown", env="staging"');
     expect(await Promise.all((await rows().all()).map((r) => r.getAttribute('data-state')))).toEqual(['firing', 'firing', 'firing']);
 
-    // One notification for the prod group (group_wait 3s), shown in the page because this is a browser tab.
+    // One notification for the prod group (group_wait 5s), shown in the page because this is a browser tab.
     const toast = toasts().filter({ hasText: 'P1: TargetDown' });
     await expect.poll(() => toast.count(), { timeout: 15_000 }).toBe(1);
     expect(await toast.textContent()).toContain('(+1 more)');
@@ -162,15 +163,29 @@ describe('the Alerts screen in a real browser', () => {
     expect(await row('api-gateway').textContent()).not.toContain('silenced');
 
     await c.page.getByRole('link', { name: 'Silences' }).click();
-    const silence = c.page.getByTestId('silence-row');
+    const silence = c.page.getByTestId('silence-row').filter({ hasText: 'billing' });
     await expect.poll(() => silence.count()).toBe(1);
     expect(await silence.textContent()).toContain('billing maintenance window');
     expect(await silence.getAttribute('data-state')).toBe('active');
     await c.screenshot('alerts-03-silences');
     await silence.getByRole('button', { name: 'Expire' }).click();
     await expect.poll(() => silence.getAttribute('data-state')).toBe('expired');
+
+    // A silence that matches nothing and ends within 10 minutes: both are flagged, here and above the alerts.
+    await c.page.getByRole('button', { name: 'New silence…' }).click();
+    await form.getByRole('textbox', { name: 'Matchers' }).fill('service="retired-service"');
+    await expect.poll(() => form.getByTestId('silence-preview').textContent()).toBe('Mutes 0 active alerts right now (it matches nothing).');
+    await form.getByRole('textbox', { name: 'Ends' }).fill('5m');
+    await form.getByRole('textbox', { name: 'Comment' }).fill('left over from a migration');
+    await form.getByRole('button', { name: 'Create silence' }).click();
+    const stale = c.page.getByTestId('silence-row').filter({ hasText: 'retired-service' });
+    await expect.poll(() => stale.textContent()).toContain('matches nothing');
+    expect(await stale.textContent()).toContain('expiring soon');
     await c.page.getByRole('link', { name: 'Alerts', exact: true }).first().click();
     await expect.poll(() => row('billing').textContent()).not.toContain('silenced');
+    const warnings = c.page.getByTestId('silence-warnings');
+    await expect.poll(() => warnings.textContent()).toContain('1 silence expiring within 10 minutes.');
+    expect(await warnings.textContent()).toContain('1 silence matches nothing.');
   });
 
   it('opens an incident from an alert, attaches a second one, and the alerts land on its timeline', async () => {
@@ -203,6 +218,19 @@ describe('the Alerts screen in a real browser', () => {
     await c.screenshot('alerts-04-incident-timeline');
   });
 
+  it('opens the local runbook from the alert with its labels and its incident filled in', async () => {
+    await c.page.goto(`${c.url.split('#')[0]}#/alerts`);
+    await row('api-gateway').click();
+    const link = detail().getByTestId('runbook-link');
+    await expect.poll(() => link.getAttribute('href')).toContain(`incident=${incidentId}`);
+    await link.click();
+    const start = c.page.getByRole('form', { name: /Target down \(e2e\)/ });
+    await expect.poll(() => start.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await start.getByRole('textbox', { name: /service/ }).inputValue()).toBe('api-gateway');
+    expect(await start.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
+    await c.screenshot('alerts-05-runbook-from-alert');
+  });
+
   it('notifies about a new alert from the demo; clicking the toast opens that alert', async () => {
     await c.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await c.page.getByTestId('demo-panel').getByLabel('database').click();
@@ -213,7 +241,7 @@ describe('the Alerts screen in a real browser', () => {
     const fingerprint = c.page.url().split('#/alerts/')[1];
     await expect.poll(() => detail().getAttribute('data-fingerprint')).toBe(fingerprint);
     expect(await detail().textContent()).toContain('failing checks: database');
-    await c.screenshot('alerts-05-demo-alert');
+    await c.screenshot('alerts-06-demo-alert');
   });
 
   it('pauses notifications until 08:00 and resumes them', async () => {
@@ -236,7 +264,7 @@ describe('the Alerts screen in a real browser', () => {
     expect(await form.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
     await form.getByRole('button', { name: 'Attach alert' }).click();
     await expect.poll(() => detail().getByRole('link', { name: incidentId }).isVisible()).toBe(true);
-    await c.screenshot('alerts-06-escalation');
+    await c.screenshot('alerts-07-escalation');
 
     await prompts.getByRole('button', { name: 'I escalated' }).click();
     await expect.poll(() => prompts.count()).toBe(0);
@@ -244,5 +272,59 @@ describe('the Alerts screen in a real browser', () => {
     const escalated = c.page.getByRole('region', { name: 'Timeline' }).locator('[data-kind="communication"]');
     await expect.poll(() => escalated.count(), { timeout: 10_000 }).toBe(1);
     expect(await escalated.textContent()).toContain('Escalated to level 2 (On-call SRE)');
+  });
+});
+
+describe('silencing an Alertmanager alert from the Alerts screen', () => {
+  let am: AlertmanagerPeer;
+  let c: Console;
+  const amJson = async <T>(path: string): Promise<T> => (await (await fetch(`${am.url}${path}`)).json()) as T;
+  type AmSilence = { id: string; comment: string; createdBy: string; status: { state: string }; matchers: { name: string; value: string; isRegex: boolean }[] };
+
+  beforeAll(async () => {
+    am = await startAlertmanager();
+    // Posted the way Prometheus posts: Debian's Alertmanager holds it, the console reads it every second.
+    const posted = await fetch(`${am.url}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ labels: { alertname: 'DiskAlmostFull', instance: 'db-1:9100', service: 'db', severity: 'warning' }, annotations: { summary: 'db-1 disk 93% full' } }]),
+    });
+    expect(posted.ok).toBe(true);
+    c = await startConsole({
+      prepareHome: (home) => writeFileSync(join(home, 'config.yml'), `alertmanagers:\n  - name: team\n    url: ${am.url}\nalerting:\n  alertmanagerPoll: 1s\n`),
+    });
+  });
+  afterAll(async () => {
+    await c?.close();
+    await am?.stop();
+  });
+
+  it('creates the silence in Alertmanager, shows the alert silenced, and expires it there', async () => {
+    await c.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Alerts' }).click();
+    const row = c.page.getByTestId('alert-row').filter({ hasText: 'db-1 disk 93% full' });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await row.click();
+    const detail = c.page.getByTestId('alert-detail');
+    await detail.getByRole('button', { name: 'Silence…' }).click();
+    const form = c.page.getByRole('form', { name: 'New silence' });
+    expect(await form.textContent()).toContain('Created in Alertmanager “team”');
+    await form.getByRole('textbox', { name: 'Matchers' }).fill('alertname="DiskAlmostFull" instance="db-1:9100"');
+    await form.getByRole('textbox', { name: 'Comment' }).fill('resizing the volume, OPS-231');
+    await form.getByRole('button', { name: 'Create silence' }).click();
+
+    // Alertmanager's own API: the team sees the silence there.
+    const inAm = async () => (await amJson<AmSilence[]>('/api/v2/silences')).filter((s) => s.comment === 'resizing the volume, OPS-231');
+    await expect.poll(async () => (await inAm()).map((s) => s.status.state), { timeout: 10_000 }).toEqual(['active']);
+    const [created] = await inAm();
+    expect(created!.matchers.map((m) => `${m.name}=${m.value}`).sort()).toEqual(['alertname=DiskAlmostFull', 'instance=db-1:9100']);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('silenced');
+
+    await c.page.getByRole('link', { name: 'Silences' }).click();
+    const listed = c.page.getByTestId('silence-row').filter({ hasText: 'OPS-231' });
+    await expect.poll(() => listed.textContent()).toContain('team');
+    await c.screenshot('alerts-08-alertmanager-silence');
+    await listed.getByRole('button', { name: 'Expire' }).click();
+    await expect.poll(async () => (await inAm()).map((s) => s.status.state), { timeout: 10_000 }).toEqual(['expired']);
+    await expect.poll(() => listed.getAttribute('data-state'), { timeout: 10_000 }).toBe('expired');
   });
 });

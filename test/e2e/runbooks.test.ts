@@ -83,7 +83,10 @@ targets:
 `;
 }
 
-/** One read-only step on a host whose key file is encrypted: the passphrase is asked in a dialog. */
+/**
+ * A read-only step on a host whose key file is encrypted (the passphrase is asked in a dialog), then a
+ * plain code block with no host, which asks the engineer where to run it.
+ */
 const unlockRunbook = `---
 id: e2e-unlock
 title: Check with the locked key
@@ -94,6 +97,13 @@ title: Check with the locked key
 
 \`\`\`sh {host=app-2 readonly=true timeout=30s}
 echo "unlocked as $(id -un)"
+\`\`\`
+
+## Uptime, wherever you choose
+
+\`\`\`sh
+seq 1 20000
+echo "uptime checked"
 \`\`\`
 `;
 
@@ -343,7 +353,7 @@ describe('guided runbooks in a real browser against a real sshd', () => {
   it('asks for the passphrase of an encrypted key in a dialog, again after a wrong one', async () => {
     await go('#/runbooks/e2e-unlock');
     await page().getByRole('button', { name: 'Start run' }).click();
-    await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 1 of 1');
+    await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 1 of 2');
     await step(1).getByRole('button', { name: /^Run/ }).click();
     const dialog = page().getByRole('dialog', { name: `Passphrase for ${join(work, 'locked_key')}` });
     await expect.poll(() => dialog.isVisible(), { timeout: 20_000 }).toBe(true);
@@ -356,5 +366,23 @@ describe('guided runbooks in a real browser against a real sshd', () => {
     await expect.poll(() => step(1).getAttribute('data-status'), { timeout: 20_000 }).toBe('passed');
     expect(await step(1).getByTestId('step-output').textContent()).toMatch(/^unlocked as \S+/);
     expect(await dialog.count()).toBe(0);
+  });
+
+  it('asks which host to use for a plain code block, then runs it there', async () => {
+    await expect.poll(() => page().getByTestId('run-progress').textContent()).toBe('Step 2 of 2');
+    expect(await step(2).textContent()).toContain('choose a host');
+    expect(await step(2).getByRole('button', { name: /^Run/ }).isDisabled()).toBe(true);
+    await page().getByRole('combobox', { name: 'Host for the steps that do not name one' }).fill('app-2');
+    await page().getByRole('button', { name: 'Use this host' }).click();
+    await expect.poll(() => step(2).textContent()).toContain('on app-2');
+    await step(2).getByRole('button', { name: /^Run/ }).click();
+    await expect.poll(() => step(2).getAttribute('data-status'), { timeout: 20_000 }).toBe('passed');
+    expect(await page().getByTestId('run-status').textContent()).toBe('finished');
+    // 107 KiB of output: the run view holds the newest 64 KiB, folded; the rest loads on request.
+    const output = step(2).getByTestId('step-output');
+    expect(await output.textContent()).toMatch(/^19972\n[\s\S]*\n20000\nuptime checked\n?$/);
+    await step(2).getByRole('button', { name: 'Load the full output' }).click();
+    await expect.poll(async () => (await output.textContent())?.slice(0, 8)).toBe('1\n2\n3\n4\n');
+    expect((await output.textContent())?.length).toBe(108_909);
   });
 });

@@ -82,7 +82,13 @@ export interface PrometheusOptions {
   scrapeSelf?: boolean;
   /** --web.external-url (what `$externalURL` renders); default: the peer's own address. */
   externalUrl?: string;
+  /** Require HTTP basic auth (Prometheus's --web.config.file) with this user and `basicAuthPassword`. */
+  basicAuthUser?: string;
 }
+
+/** The password the peer accepts with `basicAuthUser`, and its bcrypt hash (cost 4: fast to check). */
+export const basicAuthPassword = 'correct horse';
+const basicAuthHash = '$2b$04$ZjRDTg7p.0G.fz4724gfQe/HFsZ1L762tCIM46bLXIVWsyycCUsWK';
 
 /**
  * Debian's real `prometheus` on 127.0.0.1 with a random port and a temporary TSDB. Its external URL
@@ -95,6 +101,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     writeFileSync(file, text);
     return file;
   });
+  const webConfig = join(dir, 'web.yml');
+  if (options.basicAuthUser) writeFileSync(webConfig, `basic_auth_users:\n  ${JSON.stringify(options.basicAuthUser)}: ${JSON.stringify(basicAuthHash)}\n`);
+  const auth: Record<string, string> = options.basicAuthUser ? { authorization: `Basic ${Buffer.from(`${options.basicAuthUser}:${basicAuthPassword}`).toString('base64')}` } : {};
   let log = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
@@ -125,13 +134,14 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
         `--web.external-url=${options.externalUrl ?? url}`,
         '--storage.tsdb.retention.time=1h',
         '--log.level=warn',
+        ...(options.basicAuthUser ? [`--web.config.file=${webConfig}`] : []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child.stderr?.on('data', (d: Buffer) => {
       log = (log + d.toString()).slice(-8000);
     });
-    if (await waitReady(url, child)) {
+    if (await waitReady(url, child, auth)) {
       return {
         url,
         port,
@@ -153,11 +163,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
   throw new Error(`prometheus did not start:\n${log}`);
 }
 
-async function waitReady(url: string, child: ChildProcess): Promise<boolean> {
+async function waitReady(url: string, child: ChildProcess, headers: Record<string, string>): Promise<boolean> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      const res = await fetch(`${url}/-/ready`);
+      const res = await fetch(`${url}/-/ready`, { headers });
       if (res.ok) return true;
     } catch {
       // not listening yet

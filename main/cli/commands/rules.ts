@@ -22,7 +22,7 @@ const serverUsage = `  --prometheus URL        the server to query (required)
   --timeout D             per query (default 10s)`;
 
 export const command = defineCommand({
-  summary: 'check Prometheus rule files and evaluate them against a Prometheus',
+  summary: 'check, unit-test and evaluate Prometheus rule files',
   usage: `Usage: oncall rules check FILE... [--json]
        oncall rules eval --prometheus URL FILE... [--json]
        oncall rules watch --prometheus URL FILE... [--interval D] [--duration D] [--json]
@@ -33,8 +33,8 @@ export const command = defineCommand({
       summary: 'parse and template-check rule files; exit 0/1 like promtool check rules',
       usage: `Usage: oncall rules check FILE... [--json]
 
-Checks YAML, fields, durations, names and label/annotation templates of each file, as
-\`promtool check rules\` does. Exit 0 when every file is valid, 1 otherwise.
+Checks YAML, fields, durations, names, PromQL syntax and types, and label/annotation templates
+of each file, as \`promtool check rules\` does. Exit 0 when every file is valid, 1 otherwise.
 `,
       options: { json: { type: 'boolean' } },
       async run({ values, positionals }, ctx) {
@@ -69,9 +69,9 @@ Runs unit tests written for \`promtool test rules\` (rule_files, evaluation_inte
 input_series, alert_rule_test/exp_alerts and promql_expr_test/exp_samples) with the console's own
 evaluator. It covers selectors, offset, arithmetic, comparisons, set operators and vector matching,
 sum/avg/min/max/count/group/stddev/stdvar/topk/bottomk/quantile, rate/increase/delta/irate/idelta,
-the *_over_time family, histogram_quantile, absent, clamp*, round, label_replace, deriv,
-predict_linear, vector, scalar and time; other functions and subqueries fail the test with a
-message saying so. Exit 0 when every test passes, 1 otherwise.
+changes, resets, the *_over_time family, histogram_quantile, absent, clamp*, round, abs/sqrt/ln...,
+label_replace, sort, deriv, predict_linear, vector, scalar and time; other functions and subqueries fail
+the test with a message saying so. Exit 0 when every test passes, 1 otherwise.
 `,
       options: { json: { type: 'boolean' } },
       async run({ values, positionals }, ctx) {
@@ -122,6 +122,8 @@ Exit 0 after a complete pass; 1 when a file is invalid, a rule failed or the ser
               if (a.annotations.summary) ctx.stdout.write(`         ${a.annotations.summary}\n`);
             }
             if (alerts.length === 0) ctx.stdout.write(`no alert active (${session.ruleCount} alerting rules evaluated)\n`);
+            const recording = session.groups.reduce((n, { group }) => n + group.recording.length, 0);
+            if (recording) ctx.stdout.write(`${recording} recording rule(s) not evaluated: the Prometheus server computes and stores those\n`);
           }
           return session.reportFailures() || results.some((r) => r.failed > 0) ? 1 : 0;
         } finally {

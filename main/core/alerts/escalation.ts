@@ -32,31 +32,35 @@ export class EscalationTracker {
     private readonly deps: EscalationDeps,
   ) {}
 
-  setConfig(config: AlertingConfig['escalation']): void {
+  /** New levels or priorities: every timer is armed again for the alerts firing now. */
+  setConfig(config: AlertingConfig['escalation'], entries: Iterable<PolicyAlert>): void {
     this.config = config;
-    for (const cancels of this.timers.values()) for (const c of cancels) c();
-    this.timers.clear();
+    this.clear();
+    for (const e of entries) this.track(e.alert.fingerprint, e);
   }
 
-  update(entries: readonly PolicyAlert[]): void {
-    const live = new Set<string>();
-    if (this.config.enabled) {
-      for (const e of entries) {
-        const { alert } = e;
-        if (alert.state !== 'firing' || !this.config.priorities.includes(e.priority)) continue;
-        live.add(alert.fingerprint);
-        if (!this.timers.has(alert.fingerprint)) this.arm(e);
-      }
-    }
-    for (const [fp, cancels] of this.timers) {
-      if (live.has(fp)) continue;
-      for (const c of cancels) c();
-      this.timers.delete(fp);
-    }
+  /** Applies the alerts whose decoration changed (`after` undefined: it left). */
+  apply(changes: readonly { fingerprint: string; after: { policy: PolicyAlert } | undefined }[]): void {
+    for (const c of changes) this.track(c.fingerprint, c.after?.policy);
   }
 
   stop(): void {
-    this.setConfig(this.config);
+    this.clear();
+  }
+
+  private track(fp: string, e: PolicyAlert | undefined): void {
+    const live = this.config.enabled && e !== undefined && e.alert.state === 'firing' && this.config.priorities.includes(e.priority);
+    if (live) {
+      if (!this.timers.has(fp)) this.arm(e);
+      return;
+    }
+    for (const c of this.timers.get(fp) ?? []) c();
+    this.timers.delete(fp);
+  }
+
+  private clear(): void {
+    for (const cancels of this.timers.values()) for (const c of cancels) c();
+    this.timers.clear();
   }
 
   private arm(e: PolicyAlert): void {

@@ -74,42 +74,34 @@ export class NotificationPolicy {
     this.groups.clear();
     const entries = [...this.current.values()];
     this.current = new Map();
-    this.update(entries);
+    for (const e of entries) this.enter(e);
   }
 
   groupsOf(fingerprint: string): string[] {
     return this.routesFor(this.current.get(fingerprint)?.alert ?? null, fingerprint).map((r) => r.key);
   }
 
-  /** Replaces the whole picture with the alerts active now (firing or pending; others count as resolved). */
-  update(entries: readonly PolicyAlert[]): void {
-    const prev = this.current;
-    const next = new Map<string, PolicyAlert>();
-    for (const e of entries) {
-      if (e.alert.state !== 'firing') continue;
-      const fp = e.alert.fingerprint;
-      next.set(fp, e);
-      // The same entry as last time is already a live member of each of its groups (a group is
-      // only deleted once all its members resolved): with 10,000 alerts, skip the re-routing.
-      if (prev.get(fp) === e) continue;
-      for (const r of this.routesFor(e.alert, fp)) {
-        let group = this.groups.get(r.key);
-        if (!group) {
-          group = { key: r.key, route: r.route, labels: r.labels, members: new Map(), flushed: false, cancelTimer: null, notified: new Set(), notifiedAt: 0 };
-          this.groups.set(r.key, group);
-          this.schedule(group, r.route.groupWait);
-        }
-        group.members.set(fp, { entry: e, resolved: false });
+  /**
+   * Applies the alerts whose decoration changed (firing or pending; others count as resolved, as
+   * does an alert that left). An unchanged alert needs nothing: it is already a live member of
+   * each of its groups, since a group is only deleted once all its members resolved.
+   */
+  apply(changes: readonly { fingerprint: string; after: { policy: PolicyAlert } | undefined }[]): void {
+    for (const { fingerprint: fp, after } of changes) {
+      const entry = after?.policy;
+      if (entry && entry.alert.state === 'firing') {
+        this.enter(entry);
+        continue;
       }
-    }
-    for (const [fp, old] of prev) {
-      if (next.has(fp)) continue;
+      const old = this.current.get(fp);
+      if (!old) continue;
+      this.current.delete(fp);
       for (const r of this.routesFor(old.alert, fp)) {
         const member = this.groups.get(r.key)?.members.get(fp);
         if (member) member.resolved = true;
       }
+      this.routing.delete(fp);
     }
-    this.current = next;
   }
 
   /** Runs a group's flush now (tests and "notify me again" use it). */
@@ -121,6 +113,20 @@ export class NotificationPolicy {
   stop(): void {
     for (const g of this.groups.values()) g.cancelTimer?.();
     this.groups.clear();
+  }
+
+  private enter(e: PolicyAlert): void {
+    const fp = e.alert.fingerprint;
+    this.current.set(fp, e);
+    for (const r of this.routesFor(e.alert, fp)) {
+      let group = this.groups.get(r.key);
+      if (!group) {
+        group = { key: r.key, route: r.route, labels: r.labels, members: new Map(), flushed: false, cancelTimer: null, notified: new Set(), notifiedAt: 0 };
+        this.groups.set(r.key, group);
+        this.schedule(group, r.route.groupWait);
+      }
+      group.members.set(fp, { entry: e, resolved: false });
+    }
   }
 
   private routesFor(alert: Alert | null, fp: string): { key: string; route: Route; labels: Record<string, string> }[] {

@@ -1,8 +1,8 @@
-import type { AlertGroupView, AlertsList, AlertView, NotificationPayload, TrayState } from '../../../preload/contract';
+import type { AlertsList, AlertView, NotificationPayload, TrayState } from '../../../preload/contract';
 import type { CoreContext, TimelinePort } from '../context';
 import type { AlertingConfig } from './config';
 import { EscalationTracker, type EscalationReminder } from './escalation';
-import { builtinInhibitRules, computeInhibitions } from './inhibit';
+import { builtinInhibitRules, Inhibitor } from './inhibit';
 import { PagerSound } from './pager';
 import { NotificationPolicy, type PolicyNotification } from './policy';
 import { inQuietHours } from './quiet-hours';
@@ -37,10 +37,7 @@ export class AlertsService {
   private marks: Map<string, Mark>;
   private silences: LocalSilence[];
   private pausedUntil: number | null;
-  private views: AlertView[] = [];
-  /** Built on first lookup after a recompute: view() is called per page ring and per handler call. */
-  private viewIndex: Map<string, AlertView> | null = null;
-  private groupViews: AlertGroupView[] = [];
+  private readonly inhibitor = new Inhibitor();
   private tray: TrayState;
   private version = 0;
   private cancelEmit: (() => void) | null = null;
@@ -76,12 +73,13 @@ export class AlertsService {
       paused: () => this.notificationState().pausedUntil !== null,
       repeatEvery: () => this.config.sounds.repeatEvery,
     });
-    this.tray = trayState({ views: [], pausedUntil: null, quietHours: false, criticalSound: this.config.sounds.critical, now: ctx.clock.now() });
+    this.inhibitor.setRules(this.inhibitRules());
+    this.tray = trayState(this.decorator.tally, { pausedUntil: null, quietHours: false, criticalSound: this.config.sounds.critical, now: ctx.clock.now() });
   }
 
   start(): void {
     const { ctx } = this.deps;
-    this.unsubscribe.push(ctx.alerts.onChange(() => this.recompute()));
+    this.unsubscribe.push(ctx.alerts.onChange(() => this.refresh(false)));
     this.unsubscribe.push(ctx.config.onChange(() => this.applyConfig()));
     this.silenceWatch.reschedule(this.silences);
     this.recompute();
@@ -105,33 +103,59 @@ export class AlertsService {
     const route = compileRoute(next.route);
     this.decorator.setRoute(route);
     this.policy.setRoute(route);
-    this.escalation.setConfig(next.escalation);
+    this.inhibitor.setRules(this.inhibitRules());
     this.recompute();
+    this.escalation.setConfig(next.escalation, this.decorator.policyEntries());
   }
 
-  /** Rebuilds views, groups and tray from the feed; the hot path (see test/bench/alerts.bench.ts). */
+  private inhibitRules() {
+    return this.config.builtinInhibitRules ? [...builtinInhibitRules, ...this.config.inhibit_rules] : this.config.inhibit_rules;
+  }
+
+  /** Re-evaluates every alert: after an acknowledge, a silence, a snooze ending, a config change. */
   recompute(): void {
+    this.refresh(true);
+  }
+
+  /**
+   * The hot path (see test/bench/alerts.bench.ts): a feed change re-decorates only the alerts that
+   * changed (and those whose inhibition changed with them); groups, policy, escalation, incident
+   * timelines and the tray take just those changes.
+   */
+  private refresh(full: boolean): void {
     const { ctx } = this.deps;
+    const feed = ctx.alerts;
     const now = ctx.clock.now();
-    const merged = ctx.alerts.merged();
-    const rules = this.config.builtinInhibitRules ? [...builtinInhibitRules, ...this.config.inhibit_rules] : this.config.inhibit_rules;
-    const inhibitions = computeInhibitions(rules, merged);
-    const { views, policy } = this.decorator.decorate({ alerts: merged, marks: this.marks, silences: this.silences, inhibitions, incidents: (fp) => this.transitions.incidents(fp), now });
-    this.views = views;
-    this.viewIndex = null;
-    this.groupViews = this.decorator.groups(views);
-    this.policy.update(policy);
-    this.escalation.update(policy);
-    const gone = this.transitions.observe(merged, now);
+    const changed = feed.takeChanges();
+    let fingerprints: Iterable<string>;
+    if (full) {
+      this.inhibitor.full(feed.merged());
+      fingerprints = new Set([...this.decorator.fingerprints(), ...feed.merged().map((a) => a.fingerprint)]);
+    } else {
+      const inhibited = this.inhibitor.update(changed, (fp) => feed.get(fp), () => feed.merged());
+      for (const fp of inhibited) changed.add(fp);
+      fingerprints = changed;
+    }
+    const changes = this.decorator.update(fingerprints, {
+      alert: (fp) => feed.get(fp),
+      marks: this.marks,
+      silences: this.silences,
+      inhibitions: this.inhibitor.inhibitions(),
+      incidents: (fp) => this.transitions.incidents(fp),
+      now,
+    });
+    this.policy.apply(changes);
+    this.escalation.apply(changes);
+    const gone = this.transitions.observe(changes, now);
     if (gone.length) this.forget(gone);
-    this.tray = trayState({ views, pausedUntil: this.pausedUntil, quietHours: this.quietNow(now), criticalSound: this.config.sounds.critical, now });
+    this.tray = trayState(this.decorator.tally, { pausedUntil: this.pausedUntil, quietHours: this.quietNow(now), criticalSound: this.config.sounds.critical, now });
     this.pager.refresh();
     this.version++;
     this.scheduleEmit();
   }
 
   list(): AlertsList {
-    return { version: this.version, alerts: this.views, groups: this.groupViews, tray: this.tray, sourceErrors: this.deps.sourceErrors?.() ?? [] };
+    return { version: this.version, alerts: this.decorator.views(), groups: this.decorator.groups(), tray: this.tray, sourceErrors: this.deps.sourceErrors?.() ?? [] };
   }
 
   trayState(): TrayState {
@@ -139,8 +163,7 @@ export class AlertsService {
   }
 
   view(fingerprint: string): AlertView | undefined {
-    this.viewIndex ??= new Map(this.views.map((v) => [v.fingerprint, v]));
-    return this.viewIndex.get(fingerprint);
+    return this.decorator.get(fingerprint)?.view;
   }
 
   history(fingerprint: string): HistoryPoint[] {

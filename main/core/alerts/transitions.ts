@@ -37,30 +37,29 @@ export class TransitionJournal {
     return this.history.get(fingerprint) ?? [];
   }
 
-  /** Compares with the last picture; returns fingerprints that resolved or left (their marks are forgotten). */
-  observe(alerts: readonly Alert[], now: number): string[] {
-    const seen = new Set<string>();
+  /** Applies the alerts whose decoration changed; returns fingerprints that resolved or left (their marks are forgotten). */
+  observe(changes: readonly { fingerprint: string; after: { alert: Alert } | undefined }[], now: number): string[] {
     const ended: string[] = [];
-    for (const alert of alerts) {
-      const fp = alert.fingerprint;
-      seen.add(fp);
+    for (const { fingerprint: fp, after } of changes) {
       const prev = this.states.get(fp);
+      if (!after) {
+        if (!prev) continue;
+        this.states.delete(fp);
+        this.history.delete(fp);
+        if (prev.state !== 'resolved') {
+          ended.push(fp);
+          this.appendToIncidents(fp, { kind: 'alert_transition', text: `${fp} resolved (no longer reported)`, data: { fingerprint: fp, from: prev.state, to: 'resolved' }, at: now });
+        }
+        this.linked.delete(fp);
+        continue;
+      }
+      const { alert } = after;
       if (prev && prev.state === alert.state && prev.value === alert.value) continue;
       this.states.set(fp, { state: alert.state, value: alert.value });
       this.point(fp, { at: now, value: alert.value, state: alert.state });
       if (prev?.state === alert.state) continue;
       if (alert.state === 'resolved') ended.push(fp);
       this.transition(alert, prev?.state ?? null, alert.state, now);
-    }
-    for (const [fp, prev] of this.states) {
-      if (seen.has(fp)) continue;
-      this.states.delete(fp);
-      this.history.delete(fp);
-      if (prev.state !== 'resolved') {
-        ended.push(fp);
-        this.appendToIncidents(fp, { kind: 'alert_transition', text: `${fp} resolved (no longer reported)`, data: { fingerprint: fp, from: prev.state, to: 'resolved' }, at: now });
-      }
-      this.linked.delete(fp);
     }
     return ended;
   }

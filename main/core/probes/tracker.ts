@@ -55,6 +55,10 @@ export class TargetTracker {
       }
     }
     this.slowStreak = check.slow ? this.slowStreak + 1 : 0;
+    // Still unknown (first checks, or after a blind spell): say what it waits for, never a blank.
+    if (this.health === 'unknown') {
+      this.unknownReason = check.ok ? `confirming: ${this.successes} of ${this.target.successThreshold} successes` : `confirming: ${this.failures} of ${this.target.failureThreshold} failures`;
+    }
     return before !== this.health;
   }
 

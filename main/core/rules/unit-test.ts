@@ -63,13 +63,18 @@ async function runGroup(test: TestGroup, groups: RuleGroupDef[], evalInterval: n
   const alertTests = [...(test.alert_rule_test ?? [])].map((t) => ({ ...t, at: parsePromDuration(t.eval_time) })).sort((a, b) => a.at - b.at);
   const end = Math.max(0, ...alertTests.map((t) => t.at));
   const failures: string[] = [];
+  // A rule that fails fails at every evaluation: report each distinct error once.
+  const ruleErrors = new Map<string, string>();
   let next = 0;
   for (let ts = 0; ts <= end; ts += evalInterval) {
     for (const g of live) {
       if (ts % g.every !== 0) continue;
       for (const rule of g.def.rules) {
         if (rule.kind === 'recording') record(rule, ts, db);
-        else await g.alerting.find((a) => a.def === rule)?.eval(ts, ctx, { queryOffset: g.def.queryOffset, limit: g.def.limit }).catch((err: Error) => failures.push(`rule ${rule.name} at ${formatPromDuration(ts)}: ${err.message}`));
+        else await g.alerting.find((a) => a.def === rule)?.eval(ts, ctx, { queryOffset: g.def.queryOffset, limit: g.def.limit }).catch((err: Error) => {
+            const key = `${rule.name}\u0000${err.message}`;
+            if (!ruleErrors.has(key)) ruleErrors.set(key, `rule ${rule.name} failed from ${formatPromDuration(ts)}: ${err.message}`);
+          });
       }
     }
     // An eval_time between two evaluations sees the state of the earlier one, as in promtool.
@@ -81,6 +86,7 @@ async function runGroup(test: TestGroup, groups: RuleGroupDef[], evalInterval: n
       if (canonical(got) !== canonical(exp)) failures.push(`alertname: ${t.alertname}, time: ${formatPromDuration(t.at)},\n        exp: ${show(exp)}\n        got: ${show(got)}`);
     }
   }
+  failures.unshift(...ruleErrors.values());
   for (const t of test.promql_expr_test ?? []) {
     const at = parsePromDuration(t.eval_time);
     const got = toSamples(t.expr, at, db).map((s) => ({ labels: s.labels, value: s.value }));

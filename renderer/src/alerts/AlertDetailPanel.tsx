@@ -48,10 +48,10 @@ function Annotation({ text }: { text: string }) {
   );
 }
 
-function RunbookButton({ link, fingerprint }: { link: RunbookLink; fingerprint: string }) {
+function RunbookButton({ link, fingerprint, incidentId }: { link: RunbookLink; fingerprint: string; incidentId: string | undefined }) {
   if (link.kind === 'local') {
     return (
-      <a className="button-link" href={runbookRoute(link)} data-testid="runbook-link" title={link.path}>
+      <a className="button-link" href={runbookRoute(link, incidentId)} data-testid="runbook-link" title={link.path}>
         Runbook: {link.title}
       </a>
     );
@@ -136,7 +136,7 @@ export function AlertDetailPanel({ detail }: { detail: AlertDetail }) {
         <button type="button" onClick={() => setForm({ kind: 'incident' })} title="i">
           {a.incidents.length ? 'Incident…' : 'Open incident…'}
         </button>
-        {detail.runbook && <RunbookButton link={detail.runbook} fingerprint={a.fingerprint} />}
+        {detail.runbook && <RunbookButton link={detail.runbook} fingerprint={a.fingerprint} incidentId={a.incidents[0]} />}
       </div>
       {notice && (
         <p className="ok small" role="status" data-testid="alert-notice">

@@ -202,20 +202,26 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
   }
 
   return (
-    <div
-      ref={viewport}
-      className="alist"
-      role="grid"
-      aria-label="Alerts by group"
-      aria-rowcount={rows.length}
-      tabIndex={0}
-      data-testid="alert-list"
-      onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-    >
-      <div className="alist-spacer" style={{ height: rows.length * rowHeight }}>
-        {items}
+    <>
+      <div
+        ref={viewport}
+        className="alist"
+        role="grid"
+        aria-label="Alerts by group"
+        aria-rowcount={rows.length}
+        tabIndex={0}
+        data-testid="alert-list"
+        onKeyDown={onKeyDown}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        <div className="alist-spacer" style={{ height: rows.length * rowHeight }}>
+          {items}
+        </div>
       </div>
-    </div>
+      <p className="muted small key-hint">
+        <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>←</kbd>/<kbd>→</kbd> fold · <kbd>a</kbd> acknowledge (a group header: all of it) · <kbd>z</kbd> snooze · <kbd>s</kbd> silence · <kbd>i</kbd> incident ·{' '}
+        <kbd>/</kbd> filter · <kbd>Esc</kbd> close
+      </p>
+    </>
   );
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Input, RunView, StepState } from '../../../preload/contract';
 import { call } from '../api/client';
-import { confirmationOk, foldOutput, formatBytes, runLabel, statusTone, stepDuration } from './logic/run-state';
+import { confirmationOk, foldOutput, formatBytes, isOpen, runLabel, statusTone, stepDuration } from './logic/run-state';
 import type { LiveOutput } from './runbooks-store';
 
 type Act = (input: Omit<Input<'runbooks:act'>, 'runId'>) => Promise<string | null>;
@@ -14,7 +14,7 @@ export function StepItem({ run, step, current, live, act }: { run: RunView; step
   const [skipping, setSkipping] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const open = run.status === 'active' || run.status === 'paused';
+  const open = isOpen(run);
   const running = step.status === 'running';
   const anyRunning = run.steps.some((s) => s.status === 'running');
   const canAct = current && open && !anyRunning;
@@ -163,6 +163,7 @@ function StepFacts({ step }: { step: StepState }) {
 function StepOutput({ run, step, live }: { run: RunView; step: StepState; live: LiveOutput | undefined }) {
   const [expanded, setExpanded] = useState(false);
   const [full, setFull] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const text = full ?? (live ? live.text : step.outputTail);
   const bytes = live ? live.bytes : step.outputBytes;
   const folded = foldOutput(text);
@@ -189,16 +190,21 @@ function StepOutput({ run, step, live }: { run: RunView; step: StepState; live: 
                   setFull(o.text);
                   setExpanded(true);
                 })
-                .catch(() => undefined);
+                .catch((err: Error) => setLoadError(err.message));
             }}
           >
             Load the full output
           </button>
         )}
       </div>
-      <pre className="step-output" data-testid="step-output">
-        {shown}
-      </pre>
+      {loadError && <p className="form-error small">{loadError}</p>}
+      {shown === '' && live ? (
+        <p className="muted small">No output yet…</p>
+      ) : (
+        <pre className="step-output" data-testid="step-output">
+          {shown}
+        </pre>
+      )}
     </div>
   );
 }

@@ -18,7 +18,7 @@ const tabs = [
 export function RunbooksScreen(_props: { params: string[] }) {
   const route = parseRunbooksHash(location.hash);
   useEffect(() => subscribeRunbookEvents(), []);
-  const tab = route.view === 'runs' ? 'runs' : 'library';
+  const tab = route.view === 'runs' || route.view === 'library' ? route.view : null;
 
   return (
     <section aria-labelledby="runbooks-title" className="incidents-screen runbooks-screen">
@@ -26,7 +26,7 @@ export function RunbooksScreen(_props: { params: string[] }) {
         <h1 id="runbooks-title">Runbooks</h1>
         <nav className="tabs" aria-label="Runbook views">
           {tabs.map((t) => (
-            <a key={t.id} href={t.href} className={`tab${tab === t.id && (route.view === 'library' || route.view === 'runs') ? ' on' : ''}`}>
+            <a key={t.id} href={t.href} className={`tab${tab === t.id ? ' on' : ''}`} aria-current={tab === t.id ? 'page' : undefined}>
               {t.label}
             </a>
           ))}

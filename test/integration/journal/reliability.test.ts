@@ -3,11 +3,11 @@ import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } f
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../main/core/engine';
-import { checkFile, keepBackups, listBackups, restoreOffline } from '../../../main/core/journal/backup';
+import { checkFile, keepBackups, listBackups } from '../../../main/core/journal/backup';
 import { closeJournal, openJournal, type Db } from '../../../main/core/journal/db';
 import { openStandaloneJournal } from '../../../main/core/journal/standalone';
 import type { EventMap } from '../../../preload/contract';
-import { oncallBin, projectRoot } from '../../support/cli';
+import { cliProcess, oncallBin, projectRoot } from '../../support/cli';
 import { FakeClock } from '../../support/fake-clock';
 import { tempHome } from '../../support/temp-home';
 import { journalHarness } from '../../unit/journal/harness';
@@ -226,8 +226,20 @@ describe('incident journal reliability (issue 3)', () => {
     expect(() => openJournal(paths.journal)).toThrow(/failed its integrity check \([\s\S]+\)\. The file was not changed\. Restore it from a backup/);
     expect(readFileSync(paths.journal).equals(damaged)).toBe(true);
 
-    const { movedTo } = restoreOffline(paths.journal, backups[0]!.path, h.clock.now());
+    // The user's way out: `oncall journal check` names the damage, `oncall journal restore` puts the
+    // newest verified backup in place and keeps the damaged file.
+    const check = cliProcess(['--home', paths.home, 'journal', 'check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${paths.journal}: FAILED: `);
+    expect(check.stdout).toContain(`  ${backups[0]!.file}  `);
+    const restore = cliProcess(['--home', paths.home, 'journal', 'restore']);
+    expect(restore, restore.stderr).toMatchObject({ code: 0, stderr: '' });
+    const movedTo = /kept as (\S+)\n$/.exec(restore.stdout)?.[1] ?? '';
+    expect(restore.stdout).toContain(`restored ${backups[0]!.file} into ${paths.journal}\n`);
     expect(readFileSync(movedTo).equals(damaged)).toBe(true);
+    expect(cliProcess(['--home', paths.home, 'journal', 'check']).stdout).toMatch(/journal\.db: ok\n/);
+    // A healthy journal is not replaced.
+    expect(cliProcess(['--home', paths.home, 'journal', 'restore'])).toMatchObject({ code: 1, stderr: expect.stringContaining('passes its integrity check, so it was not replaced') });
     const restored: Db = openJournal(paths.journal);
     try {
       expect(restored.pragma('quick_check', { simple: true })).toBe('ok');

@@ -92,6 +92,7 @@ describe('oncall rules eval / watch against a real Prometheus', () => {
     const source = `instance="${exporter.target}", job="exporter"`;
     expect(result.stdout).toContain(`FIRING   QueueBacklog{${source}, queue="orders", severity="critical"} value=1500\n         Queue orders holds 1.5k items (1500.0)\n`);
     expect(result.stdout).toContain(`PENDING  SlowRequests{${source}, service="checkout"} value=2.5\n         p99 2.5s on Checkout\n`);
+    expect(result.stdout).toContain('1 recording rule(s) not evaluated: the Prometheus server computes and stores those\n');
   });
 
   it('eval fails, printing no document, when the server cannot be reached', async () => {

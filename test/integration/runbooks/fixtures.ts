@@ -183,3 +183,20 @@ printf '<%s>\\n' {{first}} {{second}}
 \`\`\`
 `;
 }
+
+/** A step that runs until it is cancelled; `marker` makes its processes findable with pgrep. */
+export function slowRunbook(marker: string): string {
+  return `---
+id: it-slow
+title: Integration slow step
+hosts: [app]
+---
+# Slow
+
+## Wait a long time
+
+\`\`\`sh {name=slow host=app}
+echo started; (${marker}) & ${marker}1; echo never
+\`\`\`
+`;
+}

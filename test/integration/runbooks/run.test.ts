@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, IncidentDetail, RunbookPrompt, RunSummary, RunView, TimelineEntry } from '../../../preload/contract';
 import { createEngine, type Engine } from '../../../main/core/engine';
 import { projectRoot } from '../../support/cli';
-import { startSshd, type Sshd } from '../../support/sshd';
+import { pgrep, startSshd, type Sshd } from '../../support/sshd';
 import { tempHome } from '../../support/temp-home';
-import { autoRunbook, fingerprintOf, guidedRunbook, injectionRunbook, trustHost, unsafeAutoRunbook, writeConfig, writeRunbook } from './fixtures';
+import { autoRunbook, fingerprintOf, guidedRunbook, injectionRunbook, slowRunbook, trustHost, unsafeAutoRunbook, writeConfig, writeRunbook } from './fixtures';
 
 let sshd: Sshd;
 let marker: string;
@@ -218,6 +218,32 @@ describe('a runbook run end to end against a real sshd', () => {
     expect(runs.map((r) => r.runbookId)).toEqual(['it-auto']);
     expect(existsSync(join(marker, 'unsafe-look'))).toBe(false);
     expect(existsSync(join(marker, 'unsafe-restart'))).toBe(false);
+  });
+
+  it('cancelling a running step stops the remote process and journals "cancelled"', async () => {
+    const dir = home();
+    trustHost(dir, sshd);
+    const sleeper = `sleep 4545.${process.pid}`;
+    writeRunbook(dir, 'slow', slowRunbook(sleeper));
+    const engine = await open(dir);
+    const run = await call<RunView>(engine, 'runbooks:start', { id: 'it-slow' });
+    let output = '';
+    const started = new Promise<void>((resolve) =>
+      engine.bus.on('runbooks:output', (e) => {
+        output += e.text;
+        if (output.includes('started\n')) resolve();
+      }),
+    );
+    const running = call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    await started;
+    await until('the remote sleep to start', () => Promise.resolve(pgrep(sleeper).length > 0 ? true : undefined));
+    await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'cancel' });
+    const after = await running;
+    expect(after.steps[0]).toMatchObject({ status: 'cancelled', reason: 'cancelled by the engineer' });
+    expect(after.steps[0]?.outputTail).toBe('started\n');
+    expect(pgrep(sleeper)).toEqual([]);
+    const finished = event(await steps(engine, run.incidentId ?? ''), 'step_finished');
+    expect(finished.map((e) => [e.data?.status, e.data?.reason])).toEqual([['cancelled', 'cancelled by the engineer']]);
   });
 
   it('passes injection attempts through params as one literal argument each', async () => {

@@ -121,14 +121,16 @@ describe('filter matching', () => {
 });
 
 describe('grouped rows', () => {
-  const a1 = alert({ alertname: 'TargetDown', service: 'a', severity: 'warning' });
-  const a2 = alert({ alertname: 'TargetDown', service: 'b', severity: 'critical' });
-  const r1 = alert({ alertname: 'Slow', service: 'c', severity: 'critical' }, { state: 'resolved' });
+  const down = '0:{alertname="TargetDown"}';
+  const slow = '0:{alertname="Slow"}';
+  const a1 = alert({ alertname: 'TargetDown', service: 'a', severity: 'warning' }, { groups: [down] });
+  const a2 = alert({ alertname: 'TargetDown', service: 'b', severity: 'critical' }, { groups: [down] });
+  const r1 = alert({ alertname: 'Slow', service: 'c', severity: 'critical' }, { state: 'resolved', groups: [slow] });
   const list = {
     alerts: [a1, a2, r1],
     groups: [
-      { key: '0:{alertname="Slow"}', labels: { alertname: 'Slow' }, routePath: 'root', fingerprints: [r1.fingerprint], firing: 0, worst: 'P1' as const },
-      { key: '0:{alertname="TargetDown"}', labels: { alertname: 'TargetDown' }, routePath: 'root', fingerprints: [a1.fingerprint, a2.fingerprint], firing: 2, worst: 'P1' as const },
+      { key: slow, labels: { alertname: 'Slow' }, routePath: 'root', fingerprints: [r1.fingerprint], firing: 0, worst: 'P1' as const },
+      { key: down, labels: { alertname: 'TargetDown' }, routePath: 'root', fingerprints: [a1.fingerprint, a2.fingerprint], firing: 2, worst: 'P1' as const },
     ],
   };
 
@@ -139,13 +141,21 @@ describe('grouped rows', () => {
   });
 
   it('hides groups without a matching alert and the alerts of collapsed groups', () => {
-    const { rows } = buildRows(list, parseFilter('service=~a|c'), new Set(['0:{alertname="Slow"}']));
+    const { rows } = buildRows(list, parseFilter('service=~a|c'), new Set([slow]));
     expect(rows.map((r) => (r.kind === 'group' ? `[${r.labels.alertname}:${r.shown}${r.collapsed ? '+' : ''}]` : r.alert.labels.service))).toEqual(['[TargetDown:1]', 'a', '[Slow:1+]']);
   });
 
   it('keeps alerts that no route took in an "ungrouped" group', () => {
-    const { rows } = buildRows({ alerts: [a1], groups: [] }, parseFilter(''), new Set());
+    const lost = { ...a1, groups: [] };
+    const { rows } = buildRows({ alerts: [lost], groups: [] }, parseFilter(''), new Set());
     expect(rows.map((r) => r.key)).toEqual(['ungrouped', `ungrouped|${a1.fingerprint}`]);
+  });
+
+  it('lists an alert under each group it is routed to (continue: true) but counts it once', () => {
+    const both = { ...a1, groups: [down, slow] };
+    const { rows, shown } = buildRows({ alerts: [both, a2, r1], groups: list.groups }, parseFilter(''), new Set());
+    expect(rows.filter((r) => r.kind === 'alert' && r.alert === both)).toHaveLength(2);
+    expect(shown).toBe(3);
   });
 
   it('keeps the cursor on the same row after a change, else at the same place', () => {
@@ -213,6 +223,9 @@ describe('annotations and links', () => {
       '#/runbooks/disk-full?instance=db-1%3A9100&service=a+b',
     );
     expect(runbookRoute({ kind: 'local', id: 'x', path: '/x', title: 'X', params: {} })).toBe('#/runbooks/x');
+    // Attached to an incident: the runbook starts on it, unless the runbook has its own `incident` parameter.
+    expect(runbookRoute({ kind: 'local', id: 'x', path: '/x', title: 'X', params: { service: 'api' } }, 'INC-20261123-101500-ab12')).toBe('#/runbooks/x?service=api&incident=INC-20261123-101500-ab12');
+    expect(runbookRoute({ kind: 'local', id: 'x', path: '/x', title: 'X', params: { incident: 'own' } }, 'INC-1')).toBe('#/runbooks/x?incident=own');
   });
 
   it('builds matchers for one alert that the filter parser reads back', () => {

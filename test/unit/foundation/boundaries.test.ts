@@ -25,7 +25,8 @@ describe('layer boundaries', () => {
       filePath: join(projectRoot, 'main/core/shared/duration.ts'),
     });
     expect(result?.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
-  });
+    // Type-aware linting builds a TypeScript program first: seconds on a loaded two-core machine.
+  }, 60_000);
 
   it('no file under main/core, main/web, main/cli or renderer imports electron today', () => {
     const offenders = ['main/core', 'main/web', 'main/cli', 'renderer/src']

@@ -21,8 +21,11 @@ describe('sleep is told from the monotonic vs wall clock, not from the errors', 
     expect(h.scheduler.snapshot().targets[0]?.unknownReason).toBe('woke from sleep');
     expect(h.scheduler.snapshot().degraded?.reason).toBe('woke from sleep');
     expect(h.alerts.get('api')?.some((a) => a.labels.alertname === 'TargetDown') ?? false).toBe(false);
-    // The grace lasts one interval (at least 10 s): a target still failing after it is really down.
-    await h.advance(20_000);
+    // The grace lasts one interval (at least 10 s): a target still failing after it is really down,
+    // after the usual 2 consecutive failures.
+    await h.advance(6_000);
+    expect(h.scheduler.snapshot().targets[0]).toMatchObject({ health: 'unknown', unknownReason: 'confirming: 1 of 2 failures' });
+    await h.advance(10_000);
     expect(h.health('api')).toBe('down');
   });
 

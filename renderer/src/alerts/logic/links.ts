@@ -1,9 +1,12 @@
 // Where an alert's links lead inside the app.
 import type { AlertView, RunbookLink } from '../../../../preload/contract';
 
-/** A local runbook opens in the Runbooks screen with the alert's label values as parameters. */
-export function runbookRoute(link: Extract<RunbookLink, { kind: 'local' }>): string {
-  const query = new URLSearchParams(link.params).toString();
+/**
+ * A local runbook opens in the Runbooks screen with the alert's label values as parameters and, when the
+ * alert is attached to an incident, that incident preselected (the runbook's steps land on its timeline).
+ */
+export function runbookRoute(link: Extract<RunbookLink, { kind: 'local' }>, incidentId?: string): string {
+  const query = new URLSearchParams({ ...link.params, ...(incidentId && link.params.incident === undefined ? { incident: incidentId } : {}) }).toString();
   return `#/runbooks/${encodeURIComponent(link.id)}${query ? `?${query}` : ''}`;
 }
 
