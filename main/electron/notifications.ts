@@ -24,7 +24,7 @@ export function createNotifier(deps: NotifierDeps): (n: NotificationPayload) => 
       title: n.title,
       body: n.body,
       urgency: n.severity === 'critical' ? 'critical' : 'normal',
-      // The renderer plays the configured sound (and repeats it for pages); the OS one would double it.
+      // The core plays the configured sound through the playSound port (and repeats it for pages); the OS one would double it.
       silent: true,
       ...(withActions
         ? {

@@ -205,7 +205,8 @@ describe('the Alerts screen in a real browser', () => {
     await row('billing').click();
     await detail().getByRole('button', { name: 'Open incident…' }).click();
     await form.getByRole('radio', { name: /Attach to an open one/ }).click();
-    expect(await form.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
+    // The open incidents load after the form opens.
+    await expect.poll(() => form.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
     await form.getByRole('button', { name: 'Attach alert' }).click();
     await expect.poll(() => detail().getByRole('link', { name: incidentId }).isVisible()).toBe(true);
 
@@ -226,8 +227,8 @@ describe('the Alerts screen in a real browser', () => {
     await link.click();
     const start = c.page.getByRole('form', { name: /Target down \(e2e\)/ });
     await expect.poll(() => start.isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await start.getByRole('textbox', { name: /service/ }).inputValue()).toBe('api-gateway');
-    expect(await start.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
+    await expect.poll(() => start.getByRole('textbox', { name: /service/ }).inputValue()).toBe('api-gateway');
+    await expect.poll(() => start.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
     await c.screenshot('alerts-05-runbook-from-alert');
   });
 
@@ -261,7 +262,8 @@ describe('the Alerts screen in a real browser', () => {
     await detail().getByRole('button', { name: 'Open incident…' }).click();
     const form = c.page.getByRole('form', { name: 'Incident from alert' });
     await form.getByRole('radio', { name: /Attach to an open one/ }).click();
-    expect(await form.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
+    // The open incidents load after the form opens.
+    await expect.poll(() => form.getByRole('combobox', { name: 'Incident' }).inputValue()).toBe(incidentId);
     await form.getByRole('button', { name: 'Attach alert' }).click();
     await expect.poll(() => detail().getByRole('link', { name: incidentId }).isVisible()).toBe(true);
     await c.screenshot('alerts-07-escalation');

@@ -150,6 +150,9 @@ describe('alerting glue in the Electron main process', () => {
     expect((await value<NotificationState>('alerts:notification-state')).pausedUntil).toBe(clock.now() - 250 + 30 * min);
     expect(pause().label).toMatch(/^Notifications paused until /);
     expect(fake.tooltip).toContain('notifications paused until');
+    pause().submenu!.find((i) => i.label === 'For 1 hour')!.click!({ checked: false });
+    await settle();
+    expect((await value<NotificationState>('alerts:notification-state')).pausedUntil).toBe(clock.now() - 250 + 60 * min);
     pause().submenu!.find((i) => i.label === 'Until tomorrow 08:00')!.click!({ checked: false });
     await settle();
     expect((await value<NotificationState>('alerts:notification-state')).pausedUntil).toBe(nextLocalTime(clock.now() - 250, 8));
