@@ -137,9 +137,10 @@ export class Run {
     this.deps.changed(this.view());
   }
 
+  /** How the journal names a step: its title as rendered for this run (placeholders filled, secrets as ***). */
   private label(index: number): string {
-    const step = this.runbook.steps[index];
-    return `Step ${index + 1}/${this.runbook.steps.length} "${step?.title ?? '?'}"`;
+    const title = this.runbook.steps[index] ? this.render(index).display.title : '?';
+    return `Step ${index + 1}/${this.runbook.steps.length} "${title}"`;
   }
 
   /** The first step not yet passed, skipped or done; steps.length when all are. */
