@@ -16,10 +16,15 @@ export interface RunbookParamView {
   name: string;
   type: string;
   description?: string;
+  /** Text as written; validated against type/pattern like any other value. */
   default?: string;
+  /** JavaScript regular expression source, anchored (the whole value must match). */
   pattern?: string;
+  /** For `enum`: the allowed values. */
   values?: string[];
+  /** A param with no default is required unless it says `required: false`. */
   required: boolean;
+  /** Rendered as `***` in every display, journal and --json form. */
   secret: boolean;
 }
 
@@ -137,7 +142,15 @@ export const runbooksMethods = {
   'runbooks:list': method<RunbookSummary[]>()(z.object({}).strict().optional()),
   /** A dry run: every step fully rendered, nothing executed. */
   'runbooks:preview': method<RunbookPreview>()(
-    z.object({ id: z.string().min(1).max(4096), params: paramsSchema.default({}), host: z.string().max(255).optional() }).strict(),
+    z
+      .object({
+        id: z.string().min(1).max(4096),
+        params: paramsSchema.default({}),
+        host: z.string().max(255).optional(),
+        /** Labels of the alert the run would answer (fill `{{labels.x}}`), as runbooks:start takes them. */
+        labels: paramsSchema.optional(),
+      })
+      .strict(),
   ),
   'runbooks:start': method<RunView>()(
     z

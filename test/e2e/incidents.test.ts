@@ -167,23 +167,24 @@ describe('the incident journal in a real browser', () => {
     expect(await rows.count()).toBeLessThan(60);
     await c.screenshot('incidents-01-list');
 
-    // Scroll to the end: the last rows are fetched and rendered, still only a window of them.
+    // Scroll to the end: the last rows are fetched and rendered, still only a window of them. Each
+    // step waits on a fetch over the WebSocket, so the polls allow for a loaded CI machine.
     await c.page.getByTestId('incident-rows').evaluate((el) => {
       el.scrollTop = el.scrollHeight;
     });
-    await expect.poll(() => rows.last().textContent()).toContain('Seeded incident 0:');
+    await expect.poll(() => rows.last().textContent(), { timeout: 10_000 }).toContain('Seeded incident 0:');
     expect(await rows.count()).toBeLessThan(60);
 
     // Keyboard: Home goes back to the newest, Enter opens it.
     await c.page.getByTestId('incident-rows').focus();
     await c.page.keyboard.press('Home');
-    await expect.poll(() => rows.first().textContent()).toContain('API 5xx storm after deploy');
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain('API 5xx storm after deploy');
 
     await c.page.getByRole('group', { name: 'Severity' }).getByRole('button', { name: 'P1' }).click();
-    await expect.poll(() => c.page.getByTestId('incident-count').textContent()).toBe(`${(seeded / 4 + 1).toLocaleString('en')} incidents`);
+    await expect.poll(() => c.page.getByTestId('incident-count').textContent(), { timeout: 10_000 }).toBe(`${(seeded / 4 + 1).toLocaleString('en')} incidents`);
     await c.page.getByRole('button', { name: /^Started/ }).click();
-    await expect.poll(() => rows.first().textContent()).toContain('Seeded incident 0:');
+    await expect.poll(() => rows.first().textContent(), { timeout: 10_000 }).toContain('Seeded incident 0:');
     await c.page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => c.page.getByTestId('incident-count').textContent()).toBe(`${(seeded + 1).toLocaleString('en')} incidents`);
+    await expect.poll(() => c.page.getByTestId('incident-count').textContent(), { timeout: 10_000 }).toBe(`${(seeded + 1).toLocaleString('en')} incidents`);
   });
 });

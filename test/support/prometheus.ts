@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './sshd';
+import { freePort, stopPeer } from './peer';
 
 /**
  * A /metrics endpoint on loopback whose series the test sets and removes. Removing a series makes
@@ -147,14 +147,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
         port,
         dir,
         log: () => log,
-        async stop() {
-          if (child.exitCode === null) {
-            const exited = new Promise((r) => child.once('exit', r));
-            child.kill('SIGTERM');
-            await exited;
-          }
-          rmSync(dir, { recursive: true, force: true });
-        },
+        stop: () => stopPeer(child, dir),
       };
     }
     child.kill('SIGKILL');

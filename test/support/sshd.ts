@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './peer';
 
 /** A real OpenSSH sshd on 127.0.0.1, run as the current user, for integration tests and the bench. */
 export interface Sshd {
@@ -21,17 +21,6 @@ export interface Sshd {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function keygen(file: string, passphrase = '', type = 'ed25519'): string {
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', 'oncall-test', '-f', file], { stdio: 'ignore' });

@@ -44,7 +44,7 @@ export interface Group {
   members: Map<string, Member>;
   flushed: boolean;
   cancelTimer: (() => void) | null;
-  /** Fingerprints in the last delivered notification, and when it went out. */
+  /** Fingerprints announced by a delivered notification and still in the group (firing or muted), and when the last one went out. */
   notified: Set<string>;
   notifiedAt: number;
 }
@@ -154,15 +154,29 @@ export class NotificationPolicy {
     for (const m of group.members.values()) if (!m.resolved && !m.entry.muted) firing.push(m.entry);
     const firingSet = new Set(firing.map((e) => e.alert.fingerprint));
 
+    // Announced alerts that are still in the group, firing or muted. A muted alert keeps its place
+    // in the record (as in Alertmanager, where muting never touches the notification log), so the
+    // end of a silence or an inhibition announces nothing again; one that resolved leaves the record,
+    // so if it fires again later it is news.
+    const stillActive = (fp: string): boolean => group.members.get(fp)?.resolved === false;
+    const announcedActive = [...group.notified].filter(stillActive);
+    const announcedGone = [...group.notified].filter((fp) => !stillActive(fp));
+
     let kind: PolicyNotification['kind'] | null = null;
     if (!group.route.mute) {
       const grew = firing.some((e) => !group.notified.has(e.alert.fingerprint));
       if (grew) kind = 'firing';
-      else if (firing.length === 0 && group.notified.size > 0) kind = [...group.notified].some((fp) => group.members.get(fp)?.resolved ?? true) ? 'resolved' : null;
+      else if (firing.length === 0 && announcedGone.length > 0) kind = 'resolved';
       else if (firing.length > 0 && now - group.notifiedAt >= group.route.repeatInterval && firing.some((e) => !e.acknowledged)) kind = 'reminder';
     }
-    if (kind === null && firing.length === 0) group.notified = new Set();
-    if (kind) this.notify(group, kind, kind === 'resolved' ? [...group.notified] : firing, firingSet, now);
+    const delivered = kind !== null && this.notify(group, kind, kind === 'resolved' ? announcedGone : firing, now);
+    if (delivered) {
+      group.notified = new Set([...firingSet, ...announcedActive]);
+      group.notifiedAt = now;
+    } else if (kind !== 'resolved') {
+      group.notified = new Set(announcedActive);
+    }
+    // A held "resolved" keeps the gone alerts in the record, so the next flush retries it.
 
     for (const [fp, m] of group.members) if (m.resolved) group.members.delete(fp);
     if (group.members.size === 0) {
@@ -172,7 +186,8 @@ export class NotificationPolicy {
     this.schedule(group, group.route.groupInterval);
   }
 
-  private notify(group: Group, kind: PolicyNotification['kind'], about: PolicyAlert[] | string[], firingSet: Set<string>, now: number): void {
+  /** Emits one notification; returns whether it was delivered (not held by a pause or quiet hours). */
+  private notify(group: Group, kind: PolicyNotification['kind'], about: PolicyAlert[] | string[], now: number): boolean {
     const entries = about.filter((a): a is PolicyAlert => typeof a !== 'string');
     const fingerprints = entries.length ? entries.map((e) => e.alert.fingerprint) : (about as string[]);
     const worst = entries.reduce<Priority>((w, e) => (priorityRank(e.priority) < priorityRank(w) ? e.priority : w), 'P4');
@@ -195,13 +210,11 @@ export class NotificationPolicy {
       fingerprints,
       route: fingerprints.length === 1 ? `#/alerts/${fingerprints[0]}` : `#/alerts`,
     };
-    const held = this.deps.heldBecause(severity);
-    this.deps.emit(notification, held === null);
     // A held notification is not remembered as sent: the first flush after the pause or the quiet
     // hours delivers it if the group is still firing.
-    if (held !== null) return;
-    group.notified = kind === 'resolved' ? new Set() : firingSet;
-    group.notifiedAt = now;
+    const delivered = this.deps.heldBecause(severity) === null;
+    this.deps.emit(notification, delivered);
+    return delivered;
   }
 }
 

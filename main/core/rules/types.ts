@@ -1,16 +1,9 @@
-/** A rule file as Prometheus defines it (rulefmt), after parsing and validation. Durations in ms. */
-export interface RuleDef {
-  kind: 'alerting' | 'recording';
-  /** `alert` or `record`. */
-  name: string;
-  expr: string;
-  for: number;
-  keepFiringFor: number;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  /** 1-based line of the rule in its file. */
-  line: number;
-}
+import type { RuleInfo } from '../../../preload/contract';
+/**
+ * A rule file as Prometheus defines it (rulefmt), after parsing and validation. Durations in ms.
+ * The same fields the contract reports per rule, minus the evaluation state.
+ */
+export type RuleDef = Pick<RuleInfo, 'kind' | 'name' | 'expr' | 'for' | 'keepFiringFor' | 'labels' | 'annotations' | 'line'>;
 
 export interface RuleGroupDef {
   name: string;

@@ -20,10 +20,10 @@ export function createRunbooksDomain(ctx: CoreContext, deps: { timeline: Timelin
     runs,
     handlers: {
       'runbooks:list': () => runs.library().entries.map(summarizeEntry),
-      'runbooks:preview': ({ id, params, host }) => {
+      'runbooks:preview': ({ id, params, host, labels }) => {
         const entry = runs.find(id);
         const runbook = runs.runnable(entry);
-        const rendered = renderRunbook(runbook, { params, ...(host ? { host } : {}) });
+        const rendered = renderRunbook(runbook, { params, ...(labels ? { labels } : {}), ...(host ? { host } : {}) });
         return { runbook: summarizeEntry(entry), steps: rendered.steps.map((s) => previewStep(runbook, s, rendered.params)), paramErrors: rendered.params.errors };
       },
       'runbooks:start': ({ id, params, host, incidentId, labels }) => runs.start({ id, params, host, incidentId, labels }).view(),

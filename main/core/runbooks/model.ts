@@ -6,6 +6,7 @@
  *
  * Line numbers are 1-based and refer to the original file, front matter included.
  */
+import type { RunbookParamView } from '../../../preload/contract';
 
 export type StepKind = 'ssh' | 'local' | 'http' | 'promql' | 'wait' | 'manual';
 
@@ -13,20 +14,9 @@ export type RunbookSeverity = 'P1' | 'P2' | 'P3' | 'P4';
 
 export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'duration' | 'host';
 
-export interface RunbookParam {
-  name: string;
+/** A declared param (fields documented on the contract's view of it), with its exact type and line. */
+export interface RunbookParam extends Omit<RunbookParamView, 'type'> {
   type: ParamType;
-  description?: string;
-  /** Text as written; validated against type/pattern like any other value. */
-  default?: string;
-  /** JavaScript regular expression source, anchored (the whole value must match). */
-  pattern?: string;
-  /** For `enum`: the allowed values. */
-  values?: string[];
-  /** A param with no default is required unless it says `required: false`. */
-  required: boolean;
-  /** Rendered as `***` in every display, journal and --json form. */
-  secret: boolean;
   line: number;
 }
 

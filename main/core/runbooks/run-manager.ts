@@ -156,11 +156,17 @@ export class RunManager {
     if (cached) return cached;
     const row = this.store.getRun(runId);
     if (!row) throw new AppError('not_found', `no run ${runId}`);
-    const entry = existsSync(row.runbook_file) ? loadRunbookFile(row.runbook_file, 'user') : this.library().get(row.runbook_id);
-    if (!entry?.runbook) throw new AppError('not_found', `the runbook of run ${runId} (${row.runbook_file}) can no longer be read`);
-    const run = new Run(entry.runbook, row, this.deps());
+    const runbook = this.runbookOf(row, () => this.library());
+    if (!runbook) throw new AppError('not_found', `the runbook of run ${runId} (${row.runbook_file}) can no longer be read`);
+    const run = new Run(runbook, row, this.deps());
     this.runs.set(runId, run);
     return run;
+  }
+
+  /** The runbook of a stored run: its file re-read, or (file gone) the library's runbook of that id. */
+  private runbookOf(row: RunRow, library: () => RunbookLibrary): Runbook | undefined {
+    const entry = existsSync(row.runbook_file) ? loadRunbookFile(row.runbook_file, 'user') : library().get(row.runbook_id);
+    return entry?.runbook;
   }
 
   async act(input: ActInput): Promise<RunView> {
@@ -198,6 +204,18 @@ export class RunManager {
 
   list(unfinished = false): RunSummary[] {
     const rows = unfinished ? this.store.unfinished() : this.store.listRuns();
+    // Runs not in memory (after a restart) count the steps of their runbook as get() would load it;
+    // each file is read once per listing, the library at most once.
+    let library: RunbookLibrary | undefined;
+    const counts = new Map<string, number | undefined>();
+    const stepCount = (r: RunRow): number => {
+      const cached = this.runs.get(r.id);
+      if (cached) return cached.runbook.steps.length;
+      const key = `${r.runbook_file}\0${r.runbook_id}`;
+      if (!counts.has(key)) counts.set(key, this.runbookOf(r, () => (library ??= this.library()))?.steps.length);
+      // A runbook that can no longer be read: the steps the run reached are all that is known.
+      return counts.get(key) ?? this.store.results(r.id).reduce((n, x) => Math.max(n, x.step_index + 1), r.current_step + 1);
+    };
     return rows.map((r) => ({
       id: r.id,
       runbookId: r.runbook_id,
@@ -206,7 +224,7 @@ export class RunManager {
       status: r.status,
       trigger: r.trigger,
       current: r.current_step,
-      stepCount: this.runs.get(r.id)?.runbook.steps.length ?? this.store.results(r.id).reduce((n, x) => Math.max(n, x.step_index + 1), r.current_step + 1),
+      stepCount: stepCount(r),
       startedAt: r.started_at,
       updatedAt: r.updated_at,
     }));

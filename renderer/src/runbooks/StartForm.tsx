@@ -57,17 +57,25 @@ function Form({ base, prefill }: { base: RunbookPreview; prefill: Prefill }) {
   const inline = formErrors(runbook.params, values);
   const sendParams = paramsToSend(values);
   const paramsKey = JSON.stringify(sendParams);
+  // The alert's labels fill `{{labels.x}}` in the dry run as they will in the run.
+  const labelsKey = JSON.stringify(prefill.labels);
 
   // The core renders the authoritative preview; ask again shortly after the engineer stops typing.
   useEffect(() => {
     const mine = ++seq.current;
+    const labels = JSON.parse(labelsKey) as Record<string, string>;
     const timer = setTimeout(() => {
-      call('runbooks:preview', { id: runbook.id, params: JSON.parse(paramsKey) as Record<string, string>, ...(host ? { host } : {}) })
+      call('runbooks:preview', {
+        id: runbook.id,
+        params: JSON.parse(paramsKey) as Record<string, string>,
+        ...(Object.keys(labels).length ? { labels } : {}),
+        ...(host ? { host } : {}),
+      })
         .then((p) => mine === seq.current && setPreview(p))
         .catch((err: Error) => mine === seq.current && setError(err.message));
     }, 200);
     return () => clearTimeout(timer);
-  }, [runbook.id, paramsKey, host]);
+  }, [runbook.id, paramsKey, labelsKey, host]);
 
   // Once typed, the host fills those steps; keep the field so it can be changed.
   const needsHost = host !== '' || preview.steps.some((s) => s.kind === 'ssh' && s.host === null);
