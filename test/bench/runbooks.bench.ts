@@ -1,9 +1,12 @@
 // Runbook figures against a real OpenSSH sshd on 127.0.0.1:
-// 1. 20 short commands on one host in one run (one handshake) vs 20 `ssh host cmd` invocations.
+// 1. 20 short commands on one host in one run (one handshake) vs 20 `ssh host cmd` invocations, plus
+//    the handshake alone. sshd runs every command through the login user's shell, so this is done
+//    twice: as the current user with its shell as configured (root's bash reads ~/.bashrc, which can
+//    cost more than the handshake), and, when root, as a throw-away user whose /bin/sh starts at once.
 // 2. A step printing 50 MB: time to finish, event-loop lag, and how long other journal writes
 //    (this process and a second process on the same journal.db) take while it streams.
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunView } from '../../preload/contract';
 import { createEngine, type Engine } from '../../main/core/engine';
@@ -14,10 +17,12 @@ import { writeConfig, trustHost, writeRunbook } from '../integration/runbooks/fi
 import { projectRoot } from '../support/cli';
 import { startSshd, type Sshd } from '../support/sshd';
 import { tempHome } from '../support/temp-home';
+import { createThrowawayUser, throwawayUserUnavailable } from './fast-shell-user';
 import { median, ms, percentile } from './stats';
 
 const commands = 20;
 const rounds = 3;
+const handshakes = 10;
 const bigBytes = 50 * 1024 * 1024;
 
 async function call<T>(engine: Engine, method: string, input: unknown): Promise<T> {
@@ -46,13 +51,18 @@ async function runTwenty(engine: Engine): Promise<number> {
   return elapsed;
 }
 
+/** OpenSSH client options: no user config, this sshd's key only, the host key checked. */
+function sshArgs(sshd: Sshd, knownHosts: string): string[] {
+  return ['-F', '/dev/null', '-i', sshd.clientKey, '-p', String(sshd.port), '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'];
+}
+
 /**
  * Twenty separate `ssh host cmd` invocations of the OpenSSH client; wall time in ms. With
  * `controlPath` they share one multiplexed connection (ControlMaster): the floor set by the remote
  * side, which starts the user's shell for every command either way.
  */
 function sshTwenty(sshd: Sshd, knownHosts: string, controlPath?: string): number {
-  const base = ['-F', '/dev/null', '-i', sshd.clientKey, '-p', String(sshd.port), '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes'];
+  const base = sshArgs(sshd, knownHosts);
   const mux = controlPath ? ['-o', 'ControlMaster=auto', '-o', `ControlPath=${controlPath}`, '-o', 'ControlPersist=60'] : [];
   const start = performance.now();
   for (let i = 0; i < commands; i++) {
@@ -64,9 +74,24 @@ function sshTwenty(sshd: Sshd, knownHosts: string, controlPath?: string): number
   return elapsed;
 }
 
-/** The same twenty commands on one pooled connection without the run manager or the journal. */
-async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
-  const pool = new SshPool({
+/**
+ * The handshake alone with the OpenSSH client: `ssh -f -N` returns once it has authenticated (no
+ * session, so no remote shell starts), then `-O exit` closes that connection. Wall time in ms.
+ */
+function sshHandshake(sshd: Sshd, knownHosts: string, controlPath: string): number {
+  const base = [...sshArgs(sshd, knownHosts), '-o', `ControlPath=${controlPath}`];
+  const target = `${sshd.user}@127.0.0.1`;
+  const start = performance.now();
+  // stdio ignored: the backgrounded master keeps inherited pipes open, and spawnSync would wait for them.
+  const up = spawnSync('ssh', [...base, '-f', '-N', '-o', 'ControlMaster=yes', target], { stdio: 'ignore' });
+  if (up.status !== 0) throw new Error(`ssh -f -N exited ${String(up.status)}`);
+  const down = spawnSync('ssh', [...base, '-O', 'exit', target], { stdio: 'ignore' });
+  if (down.status !== 0) throw new Error(`ssh -O exit exited ${String(down.status)}`);
+  return performance.now() - start;
+}
+
+function benchPool(knownHosts: string): SshPool {
+  return new SshPool({
     knownHostsFiles: [knownHosts],
     appKnownHostsFile: knownHosts,
     prompts: { trustHostKey: () => Promise.resolve(false), passphrase: () => Promise.resolve(null) },
@@ -74,9 +99,16 @@ async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
     readyTimeout: 20_000,
     clock: systemClock,
   });
+}
+
+const appHost = (sshd: Sshd) => ({ alias: 'app', hostname: '127.0.0.1', port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKey], jumps: [] });
+
+/** The same twenty commands on one pooled connection without the run manager or the journal. */
+async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
+  const pool = benchPool(knownHosts);
   const start = performance.now();
   try {
-    const { client } = await pool.connect({ alias: 'app', hostname: '127.0.0.1', port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKey], jumps: [] });
+    const { client } = await pool.connect(appHost(sshd));
     for (let i = 0; i < commands; i++) await execRemote(client, `echo step ${i + 1}`, { clock: systemClock, timeoutMs: 60_000, onStdout: () => undefined, onStderr: () => undefined });
     return performance.now() - start;
   } finally {
@@ -84,6 +116,80 @@ async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
   }
 }
 
+/** The console's handshake alone (ssh2 through the pool): connect, authenticate, close; wall time in ms. */
+async function poolHandshake(sshd: Sshd, knownHosts: string): Promise<number> {
+  const pool = benchPool(knownHosts);
+  const start = performance.now();
+  const { client } = await pool.connect(appHost(sshd));
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  await pool.close();
+  await closed;
+  return performance.now() - start;
+}
+
+/** A data directory and engine whose host `app` is this sshd, with the bench's runbooks. */
+function setUp(sshd: Sshd): { home: string; knownHosts: string; engine: Engine; cleanup: () => Promise<void> } {
+  const { home, cleanup } = tempHome('oncall-bench-runbooks-');
+  writeConfig(home, sshd);
+  trustHost(home, sshd);
+  writeRunbook(home, 'twenty', twentyStepRunbook());
+  writeRunbook(home, 'big', bigOutputRunbook());
+  const engine = createEngine({ home, resourcesDir: join(projectRoot, 'resources'), ports: { face: 'cli', notify: () => undefined, openExternal: () => Promise.resolve() } });
+  return {
+    home,
+    knownHosts: join(home, 'known_hosts'),
+    engine,
+    cleanup: async () => {
+      await engine.close();
+      cleanup();
+    },
+  };
+}
+
+const list = (values: number[]) => values.map((t) => t.toFixed(0)).join(', ');
+
+/** The twenty-command comparison and the handshake alone against one sshd, printed under `label`. */
+async function twentyCommands(label: string, sshd: Sshd): Promise<void> {
+  const { home, knownHosts, engine, cleanup } = setUp(sshd);
+  try {
+    // Warm-up: JIT, the first SQLite pages, sshd's first fork.
+    await runTwenty(engine);
+    sshTwenty(sshd, knownHosts);
+    const console20: number[] = [];
+    const openssh20: number[] = [];
+    const muxed20: number[] = [];
+    const pool20: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      pool20.push(await poolTwenty(sshd, knownHosts));
+      const logins = sshd.logins();
+      console20.push(await runTwenty(engine));
+      if (sshd.logins() - logins !== 1) throw new Error(`expected one handshake per run, sshd saw ${sshd.logins() - logins}`);
+      openssh20.push(sshTwenty(sshd, knownHosts));
+      muxed20.push(sshTwenty(sshd, knownHosts, join(home, `mux-${i}`)));
+    }
+    const consoleShake: number[] = [];
+    const opensshShake: number[] = [];
+    for (let i = 0; i < handshakes; i++) {
+      consoleShake.push(await poolHandshake(sshd, knownHosts));
+      opensshShake.push(sshHandshake(sshd, knownHosts, join(home, `shake-${i}`)));
+    }
+    const [c, o, m, p] = [median(console20), median(openssh20), median(muxed20), median(pool20)];
+    console.log(`### ${label}`);
+    console.log(`${commands} commands, one run (run manager + journal, 1 handshake): median ${ms(c)} (${list(console20)})`);
+    console.log(`${commands} x \`ssh host cmd\` (OpenSSH client, ${commands} handshakes): median ${ms(o)} (${list(openssh20)})`);
+    console.log(`${commands} x \`ssh host cmd\` over one ControlMaster connection: median ${ms(m)} (${list(muxed20)})`);
+    console.log(`${commands} commands on one pooled connection, no run manager and no journal: median ${ms(p)} (${list(pool20)})`);
+    console.log(`ratio run / plain ssh: ${(c / o).toFixed(3)}x (goal < 0.3x); run / multiplexed ssh: ${(c / m).toFixed(3)}x`);
+    console.log(`handshake alone, connect + authenticate + close (${handshakes} each): console (ssh2) median ${ms(median(consoleShake))} (${list(consoleShake)}); OpenSSH \`ssh -f -N\` + \`-O exit\` median ${ms(median(opensshShake))} (${list(opensshShake)})`);
+    // Where the time goes, per command: what one `ssh host cmd` costs beyond a multiplexed one is its
+    // own process and handshake; what the run costs beyond the bare pool is the run manager and journal.
+    console.log(
+      `per command: plain ssh ${ms(o / commands)}, multiplexed ssh ${ms(m / commands)}, pooled exec ${ms((p - median(consoleShake)) / commands)}, run step ${ms((c - median(consoleShake)) / commands)} (run manager + journal ${ms((c - p) / commands)})`,
+    );
+  } finally {
+    await cleanup();
+  }
+}
 function startWriter(home: string, incidentId: string, stopFile: string): { ready: Promise<void>; done: Promise<number[]> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'test/bench/journal-writer.ts'), home, incidentId, stopFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -101,39 +207,10 @@ function startWriter(home: string, incidentId: string, stopFile: string): { read
 
 const spread = (values: number[]) => `median ${ms(median(values))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))} (${values.length} writes)`;
 
-export async function run(): Promise<void> {
-  const sshd = await startSshd();
-  const { home, cleanup } = tempHome('oncall-bench-runbooks-');
-  writeConfig(home, sshd);
-  trustHost(home, sshd);
-  writeRunbook(home, 'twenty', twentyStepRunbook());
-  writeRunbook(home, 'big', bigOutputRunbook());
-  const knownHosts = join(home, 'known_hosts');
-  const engine = createEngine({ home, resourcesDir: join(projectRoot, 'resources'), ports: { face: 'cli', notify: () => undefined, openExternal: () => Promise.resolve() } });
+/** The 50 MiB step, and meanwhile: event-loop lag, in-process timeline appends, and a second process appending. */
+async function bigOutput(label: string, sshd: Sshd): Promise<void> {
+  const { home, engine, cleanup } = setUp(sshd);
   try {
-    // Warm-up: JIT, the first SQLite pages, sshd's first fork.
-    await runTwenty(engine);
-    sshTwenty(sshd, knownHosts);
-    const console20: number[] = [];
-    const openssh20: number[] = [];
-    const muxed20: number[] = [];
-    const pool20: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      pool20.push(await poolTwenty(sshd, knownHosts));
-      const logins = sshd.logins();
-      console20.push(await runTwenty(engine));
-      if (sshd.logins() - logins !== 1) throw new Error(`expected one handshake per run, sshd saw ${sshd.logins() - logins}`);
-      openssh20.push(sshTwenty(sshd, knownHosts));
-      muxed20.push(sshTwenty(sshd, knownHosts, join(home, `mux-${i}`)));
-    }
-    const list = (values: number[]) => values.map((t) => t.toFixed(0)).join(', ');
-    console.log(`${commands} commands, one run (run manager + journal, 1 handshake): median ${ms(median(console20))} (${list(console20)})`);
-    console.log(`${commands} x \`ssh host cmd\` (OpenSSH client, ${commands} handshakes): median ${ms(median(openssh20))} (${list(openssh20)})`);
-    console.log(`${commands} x \`ssh host cmd\` over one ControlMaster connection (reference floor): median ${ms(median(muxed20))} (${list(muxed20)})`);
-    console.log(`${commands} commands on one pooled connection, no run manager and no journal: median ${ms(median(pool20))} (${list(pool20)})`);
-    console.log(`ratio run / plain ssh: ${(median(console20) / median(openssh20)).toFixed(3)}x (goal < 0.3x); run / multiplexed ssh: ${(median(console20) / median(muxed20)).toFixed(3)}x`);
-
-    // 50 MB step. Meanwhile: event-loop lag, in-process timeline appends, and a second process appending.
     const run = await call<RunView>(engine, 'runbooks:start', { id: 'bench-big' });
     const incidentId = run.incidentId ?? '';
     const stopFile = join(home, 'stop-writer');
@@ -166,13 +243,47 @@ export async function run(): Promise<void> {
     const external = await writer.done;
     const step = done.steps[0];
     const stored = await call<{ bytes: number }>(engine, 'runbooks:output', { runId: run.id, step: 0 });
+    console.log(`### 50 MiB step (${label})`);
     console.log(`50 MiB step: ${step?.status} in ${ms(elapsed)} (${((bigBytes / 1024 / 1024) / (elapsed / 1000)).toFixed(1)} MiB/s); stored ${stored.bytes} bytes (expected ${bigBytes})`);
     console.log(`event-loop lag meanwhile (20 ms timer): median ${ms(median(lags))}, p95 ${ms(percentile(lags, 95))}, max ${ms(Math.max(...lags))}`);
     console.log(`timeline:append in the same process meanwhile: ${spread(appends)}`);
     console.log(`journal.append from a second process meanwhile: ${spread(external)}`);
   } finally {
-    await engine.close();
-    await sshd.stop();
-    cleanup();
+    await cleanup();
   }
+}
+
+export async function run(): Promise<void> {
+  console.log(`load average at start: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  const sshd = await startSshd();
+  try {
+    const shell = loginShell(sshd.user);
+    await twentyCommands(`login user ${sshd.user}, login shell ${shell} as configured on this machine${shell.endsWith('bash') ? ' (started by sshd, bash reads ~/.bashrc)' : ''}`, sshd);
+    await bigOutput(`login user ${sshd.user}`, sshd);
+  } finally {
+    await sshd.stop();
+  }
+  const unavailable = throwawayUserUnavailable();
+  if (unavailable) {
+    console.log(`### fast login shell: skipped, ${unavailable}`);
+  } else {
+    const user = createThrowawayUser();
+    try {
+      const fast = await startSshd({ user: user.name });
+      try {
+        await twentyCommands(`throw-away user ${user.name} (login shell /bin/sh, empty home: the shell starts in ~1 ms)`, fast);
+      } finally {
+        await fast.stop();
+      }
+    } finally {
+      user.remove();
+    }
+  }
+  console.log(`load average at end: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+}
+
+/** The account's login shell from /etc/passwd, which is what sshd runs every command with. */
+function loginShell(user: string): string {
+  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`));
+  return line?.split(':')[6] ?? 'unknown';
 }

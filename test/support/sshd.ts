@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './peer';
@@ -27,14 +27,22 @@ export function keygen(file: string, passphrase = '', type = 'ed25519'): string 
   return readFileSync(`${file}.pub`, 'utf8').trim();
 }
 
-/** Starts sshd with a fresh host key; `authorizedKeys` are extra public keys to accept. */
-export async function startSshd(options: { authorizedKeys?: string[]; hostKeyType?: string } = {}): Promise<Sshd> {
+/**
+ * Starts sshd with a fresh host key; `authorizedKeys` are extra public keys to accept. `user` is the
+ * account clients log in as (default: the current user); another account needs sshd run by root.
+ */
+export async function startSshd(options: { authorizedKeys?: string[]; hostKeyType?: string; user?: string } = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-sshd-'));
   const hostKeyPublic = keygen(join(dir, 'host_key'), '', options.hostKeyType ?? 'ed25519').split(' ').slice(0, 2).join(' ');
   const clientKey = join(dir, 'client_key');
   const authorized = [keygen(clientKey), ...(options.authorizedKeys ?? [])];
   writeFileSync(join(dir, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
-  const user = userInfo().username;
+  const user = options.user ?? userInfo().username;
+  if (user !== userInfo().username) {
+    // sshd reads AuthorizedKeysFile with the login user's rights: let that account reach the file.
+    chmodSync(dir, 0o711);
+    chmodSync(join(dir, 'authorized_keys'), 0o644);
+  }
   writeFileSync(
     join(dir, 'sshd_config'),
     [

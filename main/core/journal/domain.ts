@@ -33,10 +33,23 @@ export function createIncidentsDomain(ctx: CoreContext): IncidentsDomain {
   const nagged = new Map<string, number>();
   const announced = new Set<string>();
 
+  /**
+   * Backups in progress. SQLite's backup API copies in steps across event-loop turns on the app's
+   * own connection, so stop() must let them finish before the engine closes the database.
+   */
+  const backups = new Set<Promise<BackupInfo>>();
+  function backup(): Promise<BackupInfo> {
+    const job = backupJournal(ctx.db, ctx.paths.backups, ctx.clock.now());
+    backups.add(job);
+    const forget = () => void backups.delete(job);
+    job.then(forget, forget);
+    return job;
+  }
+
   async function backupIfDue(): Promise<BackupInfo | null> {
     const newest = listBackups(ctx.paths.backups)[0];
     if (newest && ctx.clock.now() - newest.createdAt < backupEvery) return null;
-    return backupJournal(ctx.db, ctx.paths.backups, ctx.clock.now());
+    return backup();
   }
 
   function scanReminders(): Reminder[] {
@@ -98,11 +111,13 @@ export function createIncidentsDomain(ctx: CoreContext): IncidentsDomain {
       // First check a minute after start (not during it), then hourly; a backup is taken once the newest is a day old.
       every('backup', 60 * minute, backupIfDue, minute);
     },
-    stop() {
+    async stop() {
       running = false;
       watcher.stop();
       for (const cancel of cancels.values()) cancel();
       cancels.clear();
+      // Whoever started a backup hears about its failure; here we only wait for it to settle.
+      await Promise.allSettled(backups);
     },
     handlers: {
       'incidents:list': (input) => journal.incidents.list(input),
@@ -138,7 +153,7 @@ export function createIncidentsDomain(ctx: CoreContext): IncidentsDomain {
         const quickCheck = String(ctx.db.pragma('quick_check', { simple: true }));
         return { quickCheck, ok: quickCheck === 'ok', backups: listBackups(ctx.paths.backups) };
       },
-      'journal:backup': () => backupJournal(ctx.db, ctx.paths.backups, ctx.clock.now()),
+      'journal:backup': () => backup(),
       'journal:restore': async ({ file }) => {
         await restoreLive(ctx.paths.journal, backupPath(ctx.paths.backups, file));
         const quickCheck = String(ctx.db.pragma('quick_check', { simple: true }));

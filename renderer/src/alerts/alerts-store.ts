@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { AlertDetail, AlertsEvents, AlertsList, Input, NotificationState, SilenceView } from '../../../preload/contract';
 import { api, call, face } from '../api/client';
 import { parseFilter, type AlertFilter } from './logic/filter';
+import { ringInPage } from './logic/ring';
 import { playCue } from './sound';
 
 export type EscalationPrompt = AlertsEvents['alerts:escalation'] & { at: number };
@@ -185,10 +186,7 @@ export function subscribeAlerts(): void {
       if (useAlerts.getState().silences) void useAlerts.getState().loadSilences();
     }, 1000);
   });
-  // The desktop app rings from its main process; a browser tab has to ring itself.
-  if (face === 'web') {
-    api.on('alerts:sound', playCue);
-  }
+  ringInPage(face, (event, listener) => api.on(event, listener), playCue);
   api.on('alerts:escalation', (payload) => {
     const prompt: EscalationPrompt = { ...payload, at: Date.now() };
     useAlerts.setState((s) => ({ escalations: [...s.escalations.filter((p) => !(p.fingerprint === payload.fingerprint && p.level === payload.level)), prompt].slice(-10) }));

@@ -116,3 +116,73 @@ describe('inhibition, quiet hours, silences, snooze', () => {
     expect(h.delivered()).toHaveLength(1);
   });
 });
+
+describe('muting never erases what was already announced', () => {
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+  const disk = (instance: string, state: 'firing' | 'resolved' = 'firing') => makeAlert({ alertname: 'DiskFull', instance, severity: 'warning' }, state);
+  const silenceDisk = (hh: Harness, id: string, instance: string, ms: number) => {
+    const now = hh.clock.now();
+    hh.store.addSilence({ id, matchers: [{ name: 'instance', op: '=', value: instance }], startsAt: now, endsAt: now + ms, comment: 'test', createdBy: 'me', createdAt: now });
+    hh.service.reloadSilences();
+  };
+
+  it('a whole group silenced and unsilenced is not announced again', () => {
+    h = alertingHarness();
+    h.publish([disk('db-1'), disk('db-2')]);
+    h.clock.advance(1 * min);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing']);
+    silenceDisk(h, 's1', 'db-1', 20 * min);
+    silenceDisk(h, 's2', 'db-2', 20 * min);
+    h.clock.advance(40 * min);
+    expect(h.service.list().alerts.every((a) => !a.silenced)).toBe(true);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing']);
+    // A genuinely new member is still news.
+    h.publish([disk('db-1'), disk('db-2'), disk('db-3')]);
+    h.clock.advance(5 * min);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing', 'firing']);
+  });
+
+  it('a reminder while one member is silenced does not make that member new when the silence ends', () => {
+    h = alertingHarness();
+    const b = disk('db-2');
+    h.publish([disk('db-1'), b]);
+    h.clock.advance(1 * min);
+    silenceDisk(h, 's1', 'db-2', 5 * hour);
+    h.clock.advance(5 * hour);
+    expect(h.delivered().map((n) => [n.kind, n.fingerprints.length])).toEqual([
+      ['firing', 2],
+      ['reminder', 1],
+    ]);
+    h.clock.advance(10 * min);
+    expect(h.service.list().alerts.find((a) => a.fingerprint === b.fingerprint)?.silenced).toBe(false);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing', 'reminder']);
+  });
+
+  it('an alert that resolved while its group stayed alive is news when it fires again', () => {
+    h = alertingHarness();
+    const a = disk('db-1');
+    h.publish([a, disk('db-2')]);
+    h.clock.advance(1 * min);
+    h.publish([disk('db-1', 'resolved'), disk('db-2')]);
+    h.clock.advance(10 * min);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing']);
+    h.publish([a, disk('db-2')]);
+    h.clock.advance(5 * min);
+    const sent = h.delivered();
+    expect(sent.map((n) => n.kind)).toEqual(['firing', 'firing']);
+    expect(sent[1]!.fingerprints).toContain(a.fingerprint);
+  });
+
+  it('an announced alert that resolves while silenced is reported resolved', () => {
+    h = alertingHarness();
+    h.publish([disk('db-1')]);
+    h.clock.advance(1 * min);
+    silenceDisk(h, 's1', 'db-1', 1 * hour);
+    h.clock.advance(10 * min);
+    h.publish([disk('db-1', 'resolved')]);
+    h.clock.advance(5 * min);
+    expect(h.delivered().map((n) => n.kind)).toEqual(['firing', 'resolved']);
+    expect(h.policyGroups()).toBe(0);
+  });
+});
