@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,14 @@ async function run(pool: SshPool, host: ResolvedHost, command: string, extra: Pa
     ...extra,
   });
   return { ...result, out, err, conn };
+}
+
+/** ssh-add reads a passphrase only from a terminal or an askpass program: this one prints it. */
+function writeAskpass(passphrase: string): string {
+  const file = join(work, `askpass-${++seq}.sh`);
+  writeFileSync(file, `#!/bin/sh\necho '${passphrase}'\n`);
+  chmodSync(file, 0o700);
+  return file;
 }
 
 function fingerprintOf(pub: string): string {
@@ -208,6 +216,28 @@ describe('ssh against a real OpenSSH sshd', () => {
     expect(a.passphraseAsks).toEqual([encrypted, encrypted]);
     expect(readFileSync(a.options.appKnownHostsFile, { encoding: 'utf8', flag: 'a+' })).not.toContain('correct horse');
     await a.pool.close();
+  });
+
+  it('authenticates through a running ssh-agent without reading any key file', async () => {
+    // A real OpenSSH agent holding an encrypted key: the agent signs, so no passphrase is asked and
+    // no key file is offered.
+    const encrypted = join(work, `agent-key-${++seq}`);
+    const pub = keygen(encrypted, 'agent only');
+    writeFileSync(join(sshd.dir, 'authorized_keys'), `${readFileSync(join(sshd.dir, 'authorized_keys'), 'utf8')}${pub}\n`);
+    const socket = join(work, `agent-${seq}.sock`);
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      await expect.poll(() => existsSync(socket), { timeout: 5_000 }).toBe(true);
+      execFileSync('ssh-add', [encrypted], { env: { ...process.env, SSH_AUTH_SOCK: socket, SSH_ASKPASS: writeAskpass('agent only'), SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' }, stdio: 'ignore' });
+      const a = setup(`${sshd.knownHostsLine()}\n`);
+      a.options.agentSocket = socket;
+      const r = await run(a.pool, { ...target(sshd), identityFiles: [] }, 'echo via-agent');
+      expect(r.out).toBe('via-agent\n');
+      expect(a.passphraseAsks).toEqual([]);
+      await a.pool.close();
+    } finally {
+      agent.kill();
+    }
   });
 
   it('resolves HostName, User, Port, IdentityFile and ProxyJump from ~/.ssh/config', async () => {

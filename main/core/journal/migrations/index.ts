@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { up as up0001 } from './0001-meta';
 import { up as up0010 } from './0010-incidents';
+import { up as up0011 } from './0011-search-index';
 import { up as up0020 } from './0020-probe-history';
 import { up as up0030 } from './0030-runbook-runs';
 import { up as up0040 } from './0040-alert-state';
@@ -15,6 +16,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'meta', up: up0001 },
   { version: 10, name: 'incidents', up: up0010 },
+  { version: 11, name: 'search-index', up: up0011 },
   { version: 20, name: 'probe-history', up: up0020 },
   { version: 30, name: 'runbook-runs', up: up0030 },
   { version: 40, name: 'alert-state', up: up0040 },
