@@ -131,6 +131,60 @@ export interface AlertGroupView {
   worst: Priority;
 }
 
+/** A group's title from its group_by labels, sorted by name: `alertname="X", env="prod"`. */
+export function groupTitle(labels: Record<string, string>): string {
+  const parts = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}="${labels[k]}"`);
+  return parts.length ? parts.join(', ') : 'all alerts';
+}
+
+/** A group header in the Alerts screen's list, counted over the alerts that pass the filter. */
+export interface AlertGroupRow {
+  kind: 'group';
+  key: string;
+  labels: Record<string, string>;
+  routePath: string;
+  shown: number;
+  firing: number;
+  worst: Priority;
+  collapsed: boolean;
+  /** Firing, unacknowledged alerts of the group that pass the filter: what "a" on the header acknowledges. */
+  unacknowledged: string[];
+}
+
+export interface AlertItemRow {
+  kind: 'alert';
+  /** `groupKey|fingerprint`: an alert in two groups has two rows. */
+  key: string;
+  groupKey: string;
+  alert: AlertView;
+}
+
+export type AlertRow = AlertGroupRow | AlertItemRow;
+
+/**
+ * One window of the Alerts screen's rows (group headers and the alerts of unfolded groups), filtered
+ * and grouped in the core, so the screen receives what it shows instead of every alert.
+ */
+export interface AlertRowsPage {
+  /** Changes whenever any alert changes; send it back as `since` to skip an unchanged answer. */
+  revision: number;
+  /** True when nothing changed since `since`: the other fields are those of the current state, `rows` is empty. */
+  unchanged: boolean;
+  /** Alerts in view, and of those the ones that pass the filter. */
+  total: number;
+  shown: number;
+  /** Rows of the whole list; `rows` holds those from `offset` on. */
+  count: number;
+  offset: number;
+  rows: AlertRow[];
+  /** Index of the row whose key was sent as `cursor`, -1 when it is not in the list. */
+  cursorIndex: number;
+  tray: TrayState;
+  sourceErrors: { sourceName: string; message: string }[];
+}
+
 export interface TrayAlert {
   fingerprint: string;
   title: string;
@@ -212,6 +266,24 @@ const noArgs = z.object({}).strict().optional();
 
 export const alertsMethods = {
   'alerts:list': method<AlertsList>()(noArgs),
+  /** A window of the grouped, filtered rows (filter syntax: preload/contract/alert-filter.ts). */
+  'alerts:rows': method<AlertRowsPage>()(
+    z
+      .object({
+        filter: z.string().max(2000).default(''),
+        /** Keys of the folded groups. */
+        collapsed: z.array(z.string().max(2000)).max(20_000).default([]),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(0).max(1000).default(200),
+        /** A row key (the keyboard cursor) to locate in the list: answered as `cursorIndex`. */
+        cursor: z.string().max(4000).optional(),
+        /** The revision of the caller's last answer for the same arguments. */
+        since: z.number().int().optional(),
+      })
+      .strict(),
+  ),
+  /** Active (pending or firing) alerts whose labels match all the matchers: a silence's preview. */
+  'alerts:count-matching': method<{ active: number }>()(z.object({ matchers: z.array(matcherSchema).min(1).max(50) }).strict()),
   'alerts:get': method<AlertDetail>()(z.object({ fingerprint: fingerprintField }).strict()),
   'alerts:ack': method<{ acknowledged: number }>()(z.object({ fingerprints: fingerprints.optional(), all: z.boolean().optional(), by: z.string().max(100).optional() }).strict()),
   'alerts:unack': method<{ cleared: number }>()(z.object({ fingerprints }).strict()),

@@ -58,11 +58,19 @@ export interface SloObjective {
 
 export interface SloReport {
   service: string;
+  /** The SLO's own name under its service (PromQL SLOs; probe SLOs use "availability"). */
+  name: string;
   targets: string[];
   windowMs: number;
-  /** PromQL-based SLIs are not computed here yet; probe history is the source. */
-  source: 'probes';
-  checks: number;
+  /** Probe history in journal.db, or PromQL against a configured Prometheus (`slos:` in config.yml). */
+  source: 'probes' | 'promql';
+  /** The Prometheus server a PromQL SLO is evaluated against. */
+  prometheus: string | null;
+  /** "ok", or why nothing is known: the server cannot be asked, or it rejected a query. Never a healthy SLO while blind. */
+  status: 'ok' | 'unavailable' | 'query-error';
+  statusReason: string | null;
+  /** Probe checks in the window; null for PromQL SLOs (events are rates there). */
+  checks: number | null;
   objectives: SloObjective[];
   /** Share of the availability error budget left over the window, 1 = untouched, < 0 = overspent. */
   budgetRemaining: number | null;

@@ -1,5 +1,6 @@
 // Alerting figures: 10,000 active alerts in 500 groups, cost of one change (feed -> groups -> tray).
 import { availableParallelism, loadavg } from 'node:os';
+import { AlertRowPages } from '../../main/core/alerts/rows';
 import { AlertsService } from '../../main/core/alerts/service';
 import { AlertStateStore } from '../../main/core/alerts/state-store';
 import type { Clock } from '../../main/core/shared/clock';
@@ -106,9 +107,36 @@ export async function run(): Promise<void> {
         `wall p50 ${ms(median(samples))}, p99 ${ms(percentile(samples, 99))}, max ${ms(Math.max(...samples))}; ` +
         `CPU p50 ${ms(median(cpuSamples))}, p99 ${ms(percentile(cpuSamples, 99))} over ${changes} changes (goal p99 < 5 ms); load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`,
     );
+    rowPages(service.list());
   } finally {
     service.stop();
     base.dispose();
   }
   await Promise.resolve();
+}
+
+/**
+ * What the Alerts screen costs the core per refresh (alerts:rows, all groups unfolded, one screenful):
+ * building the grouped rows after a change, slicing an already built list (a scroll), and the answer's
+ * size next to the whole list the screen used to receive.
+ */
+function rowPages(list: ReturnType<AlertsService['list']>): void {
+  const args = { filter: '', collapsed: [], offset: 0, limit: 75 };
+  const builds: number[] = [];
+  const slices: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const pages = new AlertRowPages();
+    let start = performance.now();
+    pages.page(list, args);
+    builds.push(performance.now() - start);
+    start = performance.now();
+    pages.page(list, { ...args, offset: 5000 });
+    slices.push(performance.now() - start);
+  }
+  const page = new AlertRowPages().page(list, args);
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(
+    `alerts:rows over ${list.alerts.length.toLocaleString('en')} alerts (${page.count} rows): build after a change p50 ${ms(median(builds.slice(5)))}, max ${ms(Math.max(...builds.slice(5)))}; ` +
+      `slice of a built list p50 ${ms(median(slices.slice(5)))}; answer ${kb(JSON.stringify(page).length)} for ${page.rows.length} rows vs alerts:list ${kb(JSON.stringify(list).length)}`,
+  );
 }

@@ -47,7 +47,10 @@ async function runTwenty(engine: Engine): Promise<number> {
   let run = await call<RunView>(engine, 'runbooks:start', { id: 'bench-twenty' });
   for (let i = 0; i < commands; i++) run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
   const elapsed = performance.now() - start;
-  if (run.status !== 'finished') throw new Error(`run ended ${run.status}`);
+  if (run.status !== 'finished') {
+    const stuck = run.steps[run.current];
+    throw new Error(`run ended ${run.status} at step ${run.current + 1}: ${stuck?.status ?? '?'} (${stuck?.reason ?? 'no reason'})`);
+  }
   return elapsed;
 }
 

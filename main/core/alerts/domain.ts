@@ -1,9 +1,10 @@
-import type { AlertsEvents, Handlers } from '../../../preload/contract';
+import { matchesAll, type AlertsEvents, type Handlers } from '../../../preload/contract';
 import { AlertmanagerPoller } from '../alertmanager/poller';
 import type { CoreContext, Domain, TimelinePort } from '../context';
 import { AppError } from '../shared/errors';
 import { openIncidentFromAlerts } from './incident-link';
 import { resolveRunbook, runbookFolders } from './runbook-link';
+import { AlertRowPages } from './rows';
 import { AlertsService } from './service';
 import { Silences } from './silences';
 import { AlertStateStore } from './state-store';
@@ -31,12 +32,15 @@ export function createAlertsDomain(ctx: CoreContext, deps: { timeline: TimelineP
   };
   const folders = () => runbookFolders(ctx.resourcesDir, ctx.paths.home, ctx.config.current().runbooks.dirs);
   let stopConfig: (() => void) | null = null;
+  const pages = new AlertRowPages();
 
   return {
     service,
     poller: am,
     handlers: {
       'alerts:list': () => service.list(),
+      'alerts:rows': (input) => pages.page(service.list(), input),
+      'alerts:count-matching': ({ matchers }) => ({ active: service.list().alerts.filter((a) => a.state !== 'resolved' && matchesAll(matchers, a.labels)).length }),
       'alerts:get': ({ fingerprint }) => {
         const alert = mustView(fingerprint);
         const notifications = store.notifications(500).filter((n) => n.fingerprints.includes(fingerprint)).slice(0, 50);

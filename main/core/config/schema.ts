@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { monitoringConfigSchema } from '../monitoring/config';
 import { runbooksConfigSchema } from '../runbooks/config';
 import { alertsConfigSchema } from '../alerts/config';
+import { checkSlos } from '../slo/config';
 
 /**
  * config.yml. Each domain owns its sections (main/core/<domain>/config.ts); this file only joins them.
@@ -13,7 +14,8 @@ export const configSchema = z
     ...runbooksConfigSchema,
     ...alertsConfigSchema,
   })
-  .strict();
+  .strict()
+  .superRefine(checkSlos);
 
 export type Config = z.output<typeof configSchema>;
 

@@ -53,18 +53,35 @@ export function closeJournal(db: Db): void {
   }
 }
 
-/** Applies pending migrations in one transaction: either all of them land or none. */
+/**
+ * Migrations that shipped while `user_version` was the only record, as a high-water mark: a file at
+ * version v has those of these up to v (of the ones in the list being applied). Since then each applied version is recorded in
+ * schema_migrations, so a later migration numbered inside a domain's range (11 after 40) still runs.
+ */
+const shippedBeforeTracking: readonly number[] = [1, 10, 20, 30, 40];
+
+/** Applies pending migrations (in list order) in one transaction: either all of them land or none. */
 export function migrate(db: Db, list: readonly Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = list.at(-1)?.version ?? 0;
+  const latest = Math.max(0, ...list.map((m) => m.version));
   if (current > latest) throw tooNew(db.name, current, latest);
-  const pending = list.filter((m) => m.version > current);
+  const tracked = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+  const applied = tracked
+    ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+    : shippedBeforeTracking.filter((v) => v <= current && list.some((m) => m.version === v));
+  const unknown = applied.find((v) => !list.some((m) => m.version === v));
+  if (unknown !== undefined) throw tooNew(db.name, unknown, latest);
+  const pending = list.filter((m) => !applied.includes(m.version));
   if (pending.length === 0) return;
   db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY) STRICT');
+    const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version) VALUES (?)');
+    for (const v of applied) record.run(v);
     for (const m of pending) {
       m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version);
     }
+    db.pragma(`user_version = ${Math.max(current, ...pending.map((m) => m.version))}`);
   }).immediate();
 }
 
@@ -74,7 +91,7 @@ function inspectExisting(path: string, latest: number, nativeBinding: string | u
     probe = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     const version = probe.pragma('user_version', { simple: true }) as number;
     if (version > latest) throw tooNew(path, version, latest);
-    const check = quickCheck ? (probe.pragma('quick_check', { simple: true }) as string) : 'ok';
+    const check = quickCheck ? runQuickCheck(probe) : 'ok';
     if (check !== 'ok') {
       throw new AppError('journal_unavailable', `${path} failed its integrity check (${check}). The file was not changed. Restore it from a backup (backups/ in the data folder) or move it away to start a new journal.`);
     }
@@ -83,6 +100,19 @@ function inspectExisting(path: string, latest: number, nativeBinding: string | u
     throw new AppError('journal_unavailable', `${path} cannot be opened as a journal: ${(err as Error).message}. The file was not changed. Restore it from a backup (backups/ in the data folder) or move it away to start a new journal.`);
   } finally {
     probe?.close();
+  }
+}
+
+/**
+ * quick_check's verdict: its report, or the error it stopped with. Damage to an FTS5 table's own
+ * pages makes the check throw ("vtable constructor failed") instead of listing problems, and that is
+ * just as much a failed check of this file.
+ */
+function runQuickCheck(db: Db): string {
+  try {
+    return String(db.pragma('quick_check', { simple: true }));
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 

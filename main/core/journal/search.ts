@@ -11,6 +11,8 @@ const close = '\uE001';
  * Turns what a person types into an FTS5 query: every word must match (AND), each word quoted so
  * FTS5 syntax characters are plain text. Words of three or more characters match as prefixes
  * ("restart" finds "restarted"), which a stemmer would do only for English; a trailing `*` forces it.
+ * 3- and 4-character prefixes have their own index (migration 11), so the shortest, most common
+ * prefixes are read newest first and lazily; a longer prefix merges its terms' doclists first.
  */
 export function toFtsQuery(input: string): string {
   const words = input.match(/[\p{L}\p{N}_]+\*?/gu) ?? [];

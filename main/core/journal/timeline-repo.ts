@@ -41,21 +41,12 @@ export interface NewEntry {
   supersedes?: string | null;
 }
 
-/** What search indexes for an entry: its text plus, for runbook steps, the command and its output. */
-export function searchBody(kind: string, text: string, data: Record<string, unknown> | null | undefined): string {
-  if (!data) return text;
-  const extra: string[] = [];
-  if (kind === 'runbook_step') {
-    for (const key of ['command', 'host', 'output']) if (typeof data[key] === 'string') extra.push(data[key]);
-  }
-  if (kind === 'evidence' && typeof data.url === 'string') extra.push(data.url);
-  return extra.length ? `${text}\n${extra.join('\n')}` : text;
-}
-
-/** The append-only timeline (the schema refuses UPDATE and DELETE) and its search index. */
+/**
+ * The append-only timeline (the schema refuses UPDATE and DELETE). Its search index is filled by the
+ * schema itself (trigger timeline_search, migration 11), in the same transaction as the row.
+ */
 export class TimelineRepo {
   private readonly insertStmt;
-  private readonly ftsStmt;
   private readonly nextSeqStmt;
   private readonly latestStmt;
   private readonly beforeStmt;
@@ -68,7 +59,6 @@ export class TimelineRepo {
     this.insertStmt = db.prepare<[string, string, number, number, string, string, string | null, string, string | null]>(
       'INSERT INTO timeline (id, incident_id, seq, at, kind, text, data, author, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.ftsStmt = db.prepare<[number | bigint, string]>('INSERT INTO entry_fts (rowid, body) VALUES (?, ?)');
     this.nextSeqStmt = db.prepare<[string], { seq: number }>('SELECT coalesce(max(seq), 0) + 1 AS seq FROM timeline WHERE incident_id = ?');
     this.latestStmt = db.prepare<[string, number], TimelineRow>('SELECT * FROM (SELECT * FROM timeline WHERE incident_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq');
     this.beforeStmt = db.prepare<[string, number, number], TimelineRow>('SELECT * FROM (SELECT * FROM timeline WHERE incident_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?) ORDER BY seq');
@@ -86,7 +76,6 @@ export class TimelineRepo {
     const id = entry.id ?? randomUUID();
     const data = entry.data && Object.keys(entry.data).length ? JSON.stringify(entry.data) : null;
     const info = this.insertStmt.run(id, entry.incidentId, seq, entry.at, entry.kind, entry.text, data, entry.author, entry.supersedes ?? null);
-    this.ftsStmt.run(info.lastInsertRowid, searchBody(entry.kind, entry.text, entry.data));
     return rowToEntry({ n: Number(info.lastInsertRowid), id, incident_id: entry.incidentId, seq, at: entry.at, kind: entry.kind, text: entry.text, data, author: entry.author, supersedes: entry.supersedes ?? null });
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { historySchema, defaultHistory, targetSchema } from '../probes/config';
 import { durationField, httpUrlField, nameField } from '../config/fields';
+import { promSloSchema } from '../slo/config';
 
 export { targetSchema } from '../probes/config';
 
@@ -41,6 +42,8 @@ export const monitoringConfigSchema = {
   history: historySchema.default(defaultHistory),
   prometheus: z.array(prometheusServerSchema).default([]),
   alertmanagers: z.array(alertmanagerSchema).default([]),
+  /** SLOs computed with PromQL against a `prometheus:` server (probe SLOs sit on their targets). */
+  slos: z.array(promSloSchema).default([]),
   rules: z
     .object({
       files: z.array(z.string().min(1)).default([]),

@@ -75,9 +75,10 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
       const rulesNode = g.get('rules', true) as YamlNode | undefined;
       const ruleItems = rulesNode === undefined || isNullish(rulesNode) ? [] : asSeq(rulesNode, 'rules').items;
       ruleItems.forEach((ruleItem, i) => {
-        const rule = parseRule(asMap(ruleItem as YamlNode, 'a rule'));
-        const problems = validateRule(rule);
-        for (const p of problems) report(`group "${name}", rule ${i + 1}, ${JSON.stringify(rule.name)}: ${p}`, ruleItem as YamlNode);
+        const ruleMap = asMap(ruleItem as YamlNode, 'a rule');
+        const rule = parseRule(ruleMap);
+        // Like promtool, a bad expression or record name points at its value; the rest at the rule.
+        for (const [p, field] of validateRule(rule)) report(`group "${name}", rule ${i + 1}, ${JSON.stringify(rule.name)}: ${p}`, (field && (ruleMap.get(field, true) as YamlNode | undefined)) || (ruleItem as YamlNode));
         const { both: _both, recordName: _record, alertName: _alert, ...def } = rule;
         group.rules.push({ ...def, line: at(ruleItem as YamlNode).line });
       });
@@ -112,29 +113,31 @@ function parseRule(m: YAMLMap): Omit<RuleDef, 'line'> & { both: boolean; recordN
   };
 }
 
-function validateRule(r: ReturnType<typeof parseRule>): string[] {
-  const problems: string[] = [];
-  if (r.both) problems.push("only one of 'record' and 'alert' must be set");
-  if (!r.recordName && !r.alertName) problems.push("one of 'record' or 'alert' must be set");
-  if (r.expr === '') problems.push("field 'expr' must be set in rule");
+/** Each problem with the rule field whose value it is about (null: the rule as a whole). */
+function validateRule(r: ReturnType<typeof parseRule>): [string, 'expr' | 'record' | null][] {
+  const problems: [string, 'expr' | 'record' | null][] = [];
+  const push = (message: string) => problems.push([message, null]);
+  if (r.both) push("only one of 'record' and 'alert' must be set");
+  if (!r.recordName && !r.alertName) push("one of 'record' or 'alert' must be set");
+  if (r.expr === '') push("field 'expr' must be set in rule");
   else {
     const err = checkPromql(r.expr);
-    if (err) problems.push(`could not parse expression: ${err}`);
+    if (err) problems.push([`could not parse expression: ${err}`, 'expr']);
   }
   if (r.recordName) {
-    if (Object.keys(r.annotations).length) problems.push("invalid field 'annotations' in recording rule");
-    if (r.for) problems.push("invalid field 'for' in recording rule");
-    if (r.keepFiringFor) problems.push("invalid field 'keep_firing_for' in recording rule");
-    if (!metricName.test(r.recordName)) problems.push(`invalid recording rule name: ${r.recordName}`);
+    if (Object.keys(r.annotations).length) push("invalid field 'annotations' in recording rule");
+    if (r.for) push("invalid field 'for' in recording rule");
+    if (r.keepFiringFor) push("invalid field 'keep_firing_for' in recording rule");
+    if (!metricName.test(r.recordName)) problems.push([`invalid recording rule name: ${r.recordName}`, 'record']);
   }
-  for (const k of Object.keys(r.labels)) if (!labelName.test(k) || k === '__name__') problems.push(`invalid label name: ${k}`);
-  for (const k of Object.keys(r.annotations)) if (!labelName.test(k)) problems.push(`invalid annotation name: ${k}`);
+  for (const k of Object.keys(r.labels)) if (!labelName.test(k) || k === '__name__') push(`invalid label name: ${k}`);
+  for (const k of Object.keys(r.annotations)) if (!labelName.test(k)) push(`invalid annotation name: ${k}`);
   if (r.alertName) {
     // Worded like promtool: `label "severity": template: __alert_X:1: ...`.
     const templates = [...Object.entries(r.labels).map(([k, v]) => [`label ${JSON.stringify(k)}`, v]), ...Object.entries(r.annotations).map(([k, v]) => [`annotation ${JSON.stringify(k)}`, v])];
     for (const [what, text] of templates) {
       const err = checkAlertTemplate(r.alertName, text as string);
-      if (err) problems.push(`${what}: ${err}`);
+      if (err) push(`${what}: ${err}`);
     }
   }
   return problems;

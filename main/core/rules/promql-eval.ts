@@ -1,40 +1,72 @@
-import type { Expr, Matcher } from './promql-ast';
+import type { At, Expr, Matcher } from './promql-ast';
+import { aggregate } from './promql-aggregate';
 import { callFunction } from './promql-functions';
-import { dropName, groupKey, keyOf, scalarOf, UnsupportedPromql, vec, type Sample, type Series, type Value } from './promql-values';
+import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Sample, type Series, type Value } from './promql-values';
 import { goRegExp } from './template/go-regexp';
 
 export { UnsupportedPromql, type Point, type Sample, type Series, type Value } from './promql-values';
 
 const lookbackMs = 5 * 60_000;
 
+export interface EvalOptions {
+  /** The step of a subquery written without one (`x[1h:]`); promtool uses the evaluation interval. */
+  subqueryStep?: number;
+}
+
+interface Ctx {
+  db: readonly Series[];
+  /** The query's own time, which `@ start()` and `@ end()` name (an instant query: one time). */
+  queryTime: number;
+  subqueryStep: number;
+}
+
 /**
- * A small PromQL evaluator over in-memory series, for `oncall rules test` (promtool's unit-test
- * format): selectors, range selectors, offset, arithmetic, comparisons, set operators with vector
- * matching, the common aggregations and functions, with Prometheus 2.x semantics (closed 5 m
- * lookback, closed range windows, extrapolated rate). Anything else is refused with a clear error.
+ * A PromQL evaluator over in-memory series, for `oncall rules test` (promtool's unit-test format):
+ * everything Prometheus 2.42 evaluates on float samples (selectors with offset and @, subqueries,
+ * arithmetic, comparisons, set operators with vector matching, every aggregation and function),
+ * with its semantics (closed 5 m lookback, closed range windows, extrapolated rate) and its
+ * arithmetic, so results equal promtool's to the last digit.
  */
-export function evaluate(expr: Expr, ts: number, db: readonly Series[]): Value {
+export function evaluate(expr: Expr, ts: number, db: readonly Series[], options: EvalOptions = {}): Value {
+  return evalAt(expr, ts, { db, queryTime: ts, subqueryStep: options.subqueryStep ?? 60_000 });
+}
+
+function evalAt(expr: Expr, ts: number, ctx: Ctx): Value {
   switch (expr.t) {
     case 'number':
       return { t: 'scalar', v: expr.value };
     case 'string':
       return { t: 'string', v: expr.value };
     case 'selector':
-      return select(expr, ts, db);
+      if (expr.range !== null) return selectRange(expr, ts, ctx);
+      return { t: 'vector', samples: selectInstant(expr, ts, ctx).map(({ labels, value }) => ({ labels, value })) };
+    case 'subquery':
+      return subquery(expr, ts, ctx);
     case 'negate': {
-      const v = evaluate(expr.expr, ts, db);
+      const v = evalAt(expr.expr, ts, ctx);
       if (v.t === 'scalar') return { t: 'scalar', v: -v.v };
       return { t: 'vector', samples: vec(v).map((s) => ({ labels: dropName(s.labels), value: -s.value })) };
     }
     case 'call':
-      return callFunction(expr.fn, expr.args, ts, db, evaluate);
-    case 'aggregate':
-      return { t: 'vector', samples: aggregate(expr, ts, db) };
+      // timestamp() of a selector reads the samples' own times, not the evaluation time.
+      if (expr.fn === 'timestamp') {
+        const [arg] = expr.args as [Expr];
+        const samples = arg.t === 'selector' ? selectInstant(arg, ts, ctx) : vec(evalAt(arg, ts, ctx)).map((s) => ({ ...s, t: ts }));
+        return { t: 'vector', samples: samples.map((s) => ({ labels: dropName(s.labels), value: s.t / 1000 })) };
+      }
+      return callFunction(expr.fn, expr.args, ts, (e, at) => evalAt(e, at, ctx));
+    case 'aggregate': {
+      const param = expr.param ? evalAt(expr.param, ts, ctx) : null;
+      return { t: 'vector', samples: aggregate(expr, vec(evalAt(expr.expr, ts, ctx)), param === null ? null : param.t === 'string' ? param.v : scalarOf(param)) };
+    }
     case 'binary':
-      return binary(expr, ts, db);
-    case 'subquery':
-      throw new UnsupportedPromql('subqueries are not supported by oncall rules test');
+      return binary(expr, ts, ctx);
   }
+}
+
+/** The time a selector or subquery reads at: its `@` time (or the evaluation time) minus its offset. */
+function readTime(at: At, offset: number, ts: number, ctx: Ctx): number {
+  return (at === null ? ts : typeof at === 'number' ? at : ctx.queryTime) - offset;
 }
 
 function matches(m: Matcher, value: string): boolean {
@@ -44,62 +76,50 @@ function matches(m: Matcher, value: string): boolean {
   return m.op === '=~' ? hit : !hit;
 }
 
-function select(expr: Extract<Expr, { t: 'selector' }>, ts: number, db: readonly Series[]): Value {
+/** Matching series in the order Prometheus's storage returns them (sorted by labels). */
+function chosen(expr: Extract<Expr, { t: 'selector' }>, db: readonly Series[]): Series[] {
   const matchers = expr.name === null ? expr.matchers : [{ name: '__name__', op: '=' as const, value: expr.name }, ...expr.matchers];
-  const end = ts - expr.offset;
-  const chosen = db.filter((s) => matchers.every((m) => matches(m, s.labels[m.name] ?? '')));
-  if (expr.range !== null) {
-    const start = end - expr.range;
-    return { t: 'matrix', series: chosen.map((s) => ({ labels: s.labels, points: s.points.filter((p) => !p.stale && p.t >= start && p.t <= end) })).filter((s) => s.points.length > 0) };
-  }
-  const samples: Sample[] = [];
-  for (const s of chosen) {
-    const last = s.points.filter((p) => p.t <= end && p.t >= end - lookbackMs).at(-1);
-    if (last && !last.stale) samples.push({ labels: s.labels, value: last.v });
-  }
-  return { t: 'vector', samples };
+  return db.filter((s) => matchers.every((m) => matches(m, s.labels[m.name] ?? ''))).sort((a, b) => compareLabels(a.labels, b.labels));
 }
 
-function aggregate(expr: Extract<Expr, { t: 'aggregate' }>, ts: number, db: readonly Series[]): Sample[] {
-  const samples = vec(evaluate(expr.expr, ts, db));
-  const groups = new Map<string, { labels: Record<string, string>; members: Sample[] }>();
-  for (const s of samples) {
-    const labels = expr.by ? groupKey(s.labels, expr.by, true) : groupKey(s.labels, expr.without ?? [], false);
-    const key = expr.by || expr.without ? keyOf(labels) : '{}';
-    const g = groups.get(key) ?? { labels: expr.by || expr.without ? labels : {}, members: [] };
-    g.members.push(s);
-    groups.set(key, g);
+/** An instant selector's samples with the time of the point each one comes from. */
+function selectInstant(expr: Extract<Expr, { t: 'selector' }>, ts: number, ctx: Ctx): (Sample & { t: number })[] {
+  const end = readTime(expr.at, expr.offset, ts, ctx);
+  const samples: (Sample & { t: number })[] = [];
+  for (const s of chosen(expr, ctx.db)) {
+    const last = s.points.filter((p) => p.t <= end && p.t >= end - lookbackMs).at(-1);
+    if (last && !last.stale) samples.push({ labels: s.labels, value: last.v, t: last.t });
   }
-  const param = expr.param ? scalarOf(evaluate(expr.param, ts, db)) : NaN;
-  const out: Sample[] = [];
-  for (const { labels, members } of groups.values()) {
-    const values = members.map((m) => m.value);
-    const sum = values.reduce((a, b) => a + b, 0);
-    const mean = sum / values.length;
-    const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length;
-    switch (expr.op) {
-      case 'topk':
-      case 'bottomk': {
-        const sorted = [...members].sort((a, b) => (expr.op === 'topk' ? b.value - a.value : a.value - b.value));
-        out.push(...sorted.slice(0, Math.max(0, Math.trunc(param))));
-        continue;
-      }
-      case 'quantile': {
-        const sorted = [...values].sort((a, b) => a - b);
-        const rank = param * (sorted.length - 1);
-        const lo = Math.max(0, Math.floor(rank));
-        const hi = Math.min(sorted.length - 1, lo + 1);
-        const weight = rank - Math.floor(rank);
-        out.push({ labels, value: param < 0 ? -Infinity : param > 1 ? Infinity : (sorted[lo] as number) * (1 - weight) + (sorted[hi] as number) * weight });
-        continue;
-      }
+  return samples;
+}
+
+function selectRange(expr: Extract<Expr, { t: 'selector' }>, ts: number, ctx: Ctx): Matrix {
+  const end = readTime(expr.at, expr.offset, ts, ctx);
+  const start = end - (expr.range ?? 0);
+  const series = chosen(expr, ctx.db).map((s) => ({ labels: s.labels, points: s.points.filter((p) => !p.stale && p.t >= start && p.t <= end) }));
+  return { t: 'matrix', series: series.filter((s) => s.points.length > 0), start, end };
+}
+
+/**
+ * `expr[range:step]`: the inner expression evaluated at every multiple of the step inside the
+ * closed window, each result series collecting its points (as Prometheus's evalSubquery).
+ */
+function subquery(expr: Extract<Expr, { t: 'subquery' }>, ts: number, ctx: Ctx): Matrix {
+  const end = readTime(expr.at, expr.offset, ts, ctx);
+  const start = end - expr.range;
+  const step = expr.step ?? ctx.subqueryStep;
+  const series = new Map<string, Series>();
+  for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
+    const v = evalAt(expr.expr, t, ctx);
+    const samples = v.t === 'scalar' ? [{ labels: {}, value: v.v }] : vec(v);
+    for (const s of samples) {
+      const key = keyOf(s.labels);
+      const found = series.get(key) ?? { labels: s.labels, points: [] };
+      found.points.push({ t, v: s.value });
+      series.set(key, found);
     }
-    const reduce: Record<string, () => number> = { sum: () => sum, avg: () => mean, min: () => Math.min(...values), max: () => Math.max(...values), count: () => values.length, group: () => 1, stddev: () => Math.sqrt(variance), stdvar: () => variance };
-    const f = reduce[expr.op];
-    if (!f) throw new UnsupportedPromql(`aggregation ${expr.op} is not supported by oncall rules test`);
-    out.push({ labels, value: f() });
   }
-  return out;
+  return { t: 'matrix', series: [...series.values()], start, end };
 }
 
 const comparisonOps = new Set(['==', '!=', '<', '>', '<=', '>=']);
@@ -135,9 +155,9 @@ function arith(op: string, a: number, b: number): number {
   }
 }
 
-function binary(expr: Extract<Expr, { t: 'binary' }>, ts: number, db: readonly Series[]): Value {
-  const lhs = evaluate(expr.lhs, ts, db);
-  const rhs = evaluate(expr.rhs, ts, db);
+function binary(expr: Extract<Expr, { t: 'binary' }>, ts: number, ctx: Ctx): Value {
+  const lhs = evalAt(expr.lhs, ts, ctx);
+  const rhs = evalAt(expr.rhs, ts, ctx);
   const { op } = expr;
   const comparison = comparisonOps.has(op);
   const keepName = comparison && !expr.returnBool;

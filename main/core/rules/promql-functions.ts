@@ -1,195 +1,256 @@
 import type { Expr } from './promql-ast';
+import { quantile, sortSamples } from './promql-aggregate';
+import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './promql-range';
 import { goRegExp, reReplaceAll } from './template/go-regexp';
-import { dropName, groupKey, keyOf, scalarOf, UnsupportedPromql, vec, type Point, type Sample, type Series, type Value } from './promql-values';
+import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './promql-values';
 
-// PromQL functions for the evaluator of `oncall rules test`, with Prometheus 2.x semantics.
+// The PromQL functions of Prometheus 2.42 for the evaluator of `oncall rules test`.
 
-/** Prometheus's extrapolatedRate (rate, increase, delta) over a closed window [start, end]. */
-function extrapolated(points: Point[], start: number, end: number, counter: boolean, perSecond: boolean): number | null {
-  if (points.length < 2) return null;
-  const first = points[0] as Point;
-  const last = points.at(-1) as Point;
-  let result = last.v - first.v;
-  if (counter) for (let i = 1; i < points.length; i++) if ((points[i] as Point).v < (points[i - 1] as Point).v) result += (points[i - 1] as Point).v;
-  let toStart = (first.t - start) / 1000;
-  const toEnd = (end - last.t) / 1000;
-  const sampled = (last.t - first.t) / 1000;
-  const average = sampled / (points.length - 1);
-  if (counter && result > 0 && first.v >= 0) toStart = Math.min(toStart, sampled * (first.v / result));
-  const threshold = average * 1.1;
-  let interval = sampled;
-  interval += toStart < threshold ? toStart : average / 2;
-  interval += toEnd < threshold ? toEnd : average / 2;
-  result *= interval / sampled;
-  return perSecond ? result / ((end - start) / 1000) : result;
-}
+const labelNameRe = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
-/**
- * Prometheus's avg_over_time: an incremental mean with Kahan-Neumaier compensation, so the last
- * digit matches what Prometheus prints (a plain sum/count differs in it).
- */
-function incrementalMean(values: number[]): number {
-  let mean = 0;
-  let c = 0;
-  values.forEach((v, i) => {
-    const inc = v / (i + 1) - mean / (i + 1);
-    const t = mean + inc;
-    c += Math.abs(mean) >= Math.abs(inc) ? mean - t + inc : inc - t + mean;
-    mean = t;
-  });
-  return Number.isFinite(mean) ? mean + c : mean;
-}
-
-const overTime: Record<string, (values: number[]) => number> = {
-  sum_over_time: (v) => v.reduce((a, b) => a + b, 0),
-  avg_over_time: incrementalMean,
-  min_over_time: (v) => Math.min(...v),
-  max_over_time: (v) => Math.max(...v),
-  count_over_time: (v) => v.length,
-  last_over_time: (v) => v.at(-1) as number,
-  present_over_time: () => 1,
+const simple: Record<string, (v: number) => number> = {
+  abs: Math.abs,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  exp: Math.exp,
+  ln: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  sqrt: Math.sqrt,
+  sgn: (v) => (v < 0 ? -1 : v > 0 ? 1 : v),
+  acos: Math.acos,
+  acosh: Math.acosh,
+  asin: Math.asin,
+  asinh: Math.asinh,
+  atan: Math.atan,
+  atanh: Math.atanh,
+  cos: Math.cos,
+  cosh: Math.cosh,
+  sin: Math.sin,
+  sinh: Math.sinh,
+  tan: Math.tan,
+  tanh: Math.tanh,
+  deg: (v) => (v * 180) / Math.PI,
+  rad: (v) => (v * Math.PI) / 180,
 };
 
-const simple: Record<string, (v: number) => number> = { abs: Math.abs, ceil: Math.ceil, floor: Math.floor, exp: Math.exp, ln: Math.log, log2: Math.log2, log10: Math.log10, sqrt: Math.sqrt, sgn: Math.sign };
+/** Calendar functions read a sample's value as seconds since the epoch, in UTC. */
+const calendar: Record<string, (d: Date) => number> = {
+  day_of_month: (d) => d.getUTCDate(),
+  day_of_week: (d) => d.getUTCDay(),
+  day_of_year: (d) => Math.round((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1,
+  days_in_month: (d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate(),
+  hour: (d) => d.getUTCHours(),
+  minute: (d) => d.getUTCMinutes(),
+  month: (d) => d.getUTCMonth() + 1,
+  year: (d) => d.getUTCFullYear(),
+};
 
-/** A function call; `evaluate` evaluates its arguments (passed in to keep the modules acyclic). */
-export function callFunction(fn: string, args: Expr[], ts: number, db: readonly Series[], evaluate: (e: Expr, ts: number, db: readonly Series[]) => Value): Value {
-  const arg = (i: number) => evaluate(args[i] as Expr, ts, db);
-  const mapVector = (f: (v: number) => number): Value => ({ t: 'vector', samples: vec(arg(0)).map((s) => ({ labels: dropName(s.labels), value: f(s.value) })) });
-  const overRange = (f: (s: Series, start: number, end: number) => number | null): Value => {
-    const sel = args[0] as Expr;
-    if (sel.t !== 'selector' || sel.range === null) throw new UnsupportedPromql(`${fn}() over a subquery is not supported by oncall rules test`);
-    const end = ts - sel.offset;
+export type Evaluate = (e: Expr, ts: number) => Value;
+
+/** A function call at `ts`; `evaluate` evaluates its arguments (passed in to keep the modules acyclic). */
+export function callFunction(fn: string, args: Expr[], ts: number, evaluate: Evaluate): Value {
+  const arg = (i: number) => evaluate(args[i] as Expr, ts);
+  const str = (i: number) => (arg(i) as { v: string }).v;
+  const vector = (samples: Sample[]): Value => ({ t: 'vector', samples });
+  const mapVector = (f: (v: number) => number, input = vec(arg(0))): Value => vector(input.map((s) => ({ labels: dropName(s.labels), value: f(s.value) })));
+  /** A range-vector function: called per series that has points in the window, as Prometheus does. */
+  const overRange = (f: (points: Point[], m: Matrix) => number | null, index = 0): Value => {
+    const m = arg(index) as Matrix;
     const samples: Sample[] = [];
-    for (const s of (arg(0) as Extract<Value, { t: 'matrix' }>).series) {
-      const value = f(s, end - (sel.range ?? 0), end);
+    for (const s of m.series) {
+      if (s.points.length === 0) continue;
+      const value = f(s.points, m);
       // last_over_time returns the samples themselves, metric name included.
       if (value !== null) samples.push({ labels: fn === 'last_over_time' ? s.labels : dropName(s.labels), value });
     }
-    return { t: 'vector', samples };
+    return vector(samples);
   };
-  if (fn in simple) return mapVector(simple[fn] as (v: number) => number);
-  if (fn in overTime) return overRange((s) => (overTime[fn] as (v: number[]) => number)(s.points.map((p) => p.v)));
+  const over = overTime[fn];
+  if (over) return overRange((points) => over(points.map((p) => p.v)));
+  const math = simple[fn];
+  if (math) return mapVector(math);
+  const date = calendar[fn];
+  if (date) return mapVector((v) => date(new Date(Math.trunc(v) * 1000)), args.length ? vec(arg(0)) : [{ labels: {}, value: ts / 1000 }]);
   switch (fn) {
     case 'rate':
     case 'increase':
     case 'delta':
-      return overRange((s, start, end) => extrapolated(s.points, start, end, fn !== 'delta', fn === 'rate'));
+      return overRange((points, m) => extrapolated(points, m.start, m.end, fn !== 'delta', fn === 'rate'));
     case 'irate':
     case 'idelta':
-      return overRange((s) => {
-        const [a, b] = s.points.slice(-2);
-        if (!a || !b) return null;
-        const diff = fn === 'irate' && b.v < a.v ? b.v : b.v - a.v;
-        return fn === 'irate' ? diff / ((b.t - a.t) / 1000) : diff;
-      });
+      return overRange((points) => instant(points, fn === 'irate'));
     case 'changes':
+      return overRange(changes);
     case 'resets':
-      return overRange((s) => s.points.slice(1).filter((p, i) => (fn === 'changes' ? p.v !== (s.points[i] as Point).v : p.v < (s.points[i] as Point).v)).length);
+      return overRange(resets);
     case 'deriv':
-    case 'predict_linear':
-      return overRange((s) => {
-        if (s.points.length < 2) return null;
-        const [slope, intercept] = regression(s.points, ts);
-        return fn === 'deriv' ? slope : slope * scalarOf(arg(1)) + intercept;
+      // Relative to the first point, as Prometheus does to keep the sums small.
+      return overRange((points) => (points.length < 2 ? null : regression(points, (points[0] as Point).t)[0]));
+    case 'predict_linear': {
+      const horizon = scalarOf(arg(1));
+      return overRange((points) => {
+        if (points.length < 2) return null;
+        const [slope, intercept] = regression(points, ts);
+        return slope * horizon + intercept;
       });
-    case 'absent':
-    case 'absent_over_time': {
-      const v = arg(0);
-      const empty = v.t === 'matrix' ? v.series.length === 0 : vec(v).length === 0;
-      const sel = args[0] as Expr;
-      const labels = sel.t === 'selector' ? Object.fromEntries(sel.matchers.filter((m) => m.op === '=' && m.name !== '__name__').map((m) => [m.name, m.value])) : {};
-      return { t: 'vector', samples: empty ? [{ labels, value: 1 }] : [] };
     }
-    case 'clamp_min':
-      return mapVector((v) => Math.max(v, scalarOf(arg(1))));
-    case 'clamp_max':
-      return mapVector((v) => Math.min(v, scalarOf(arg(1))));
-    case 'clamp':
-      return mapVector((v) => Math.max(scalarOf(arg(1)), Math.min(scalarOf(arg(2)), v)));
+    case 'holt_winters': {
+      const [sf, tf] = [scalarOf(arg(1)), scalarOf(arg(2))];
+      return overRange((points) => holtWinters(points, sf, tf));
+    }
+    case 'quantile_over_time': {
+      const q = scalarOf(arg(0));
+      return overRange((points) => quantile(q, points.map((p) => p.v)), 1);
+    }
+    case 'absent':
+      return vector(vec(arg(0)).length ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }]);
+    case 'absent_over_time':
+      return vector((arg(0) as Matrix).series.some((s) => s.points.length) ? [] : [{ labels: absentLabels(args[0] as Expr), value: 1 }]);
+    case 'clamp': {
+      const [lo, hi] = [scalarOf(arg(1)), scalarOf(arg(2))];
+      return hi < lo ? vector([]) : mapVector((v) => Math.max(lo, Math.min(hi, v)));
+    }
+    case 'clamp_min': {
+      const lo = scalarOf(arg(1));
+      return mapVector((v) => Math.max(lo, v));
+    }
+    case 'clamp_max': {
+      const hi = scalarOf(arg(1));
+      return mapVector((v) => Math.min(hi, v));
+    }
     case 'round': {
+      // Prometheus multiplies by the inverse: it gives fewer floating point surprises.
       const inverse = 1 / (args[1] ? scalarOf(arg(1)) : 1);
       return mapVector((v) => Math.floor(v * inverse + 0.5) / inverse);
     }
     case 'sort':
     case 'sort_desc':
-      return { t: 'vector', samples: [...vec(arg(0))].sort((a, b) => (fn === 'sort' ? a.value - b.value : b.value - a.value)) };
+      return vector(sortSamples(vec(arg(0)), fn === 'sort_desc'));
     case 'vector':
-      return { t: 'vector', samples: [{ labels: {}, value: scalarOf(arg(0)) }] };
+      return vector([{ labels: {}, value: scalarOf(arg(0)) }]);
     case 'scalar': {
       const samples = vec(arg(0));
       return { t: 'scalar', v: samples.length === 1 ? (samples[0] as Sample).value : NaN };
     }
     case 'time':
       return { t: 'scalar', v: ts / 1000 };
+    case 'pi':
+      return { t: 'scalar', v: Math.PI };
     case 'histogram_quantile':
-      return { t: 'vector', samples: histogramQuantile(scalarOf(arg(0)), vec(arg(1))) };
-    case 'label_replace': {
-      const [dst, replacement, src, regex] = [1, 2, 3, 4].map((i) => (arg(i) as { v: string }).v) as [string, string, string, string];
-      return {
-        t: 'vector',
-        samples: vec(arg(0)).map((s) => {
-          const from = s.labels[src] ?? '';
-          if (!goRegExp(`^(?:${regex})$`, false).test(from)) return s;
-          const value = reReplaceAll(`^(?:${regex})$`, replacement, from);
-          const labels = { ...s.labels };
-          if (value === '') delete labels[dst];
-          else labels[dst] = value;
-          return { labels, value: s.value };
-        }),
-      };
+      return vector(histogramQuantile(scalarOf(arg(0)), vec(arg(1))));
+    case 'histogram_count':
+    case 'histogram_sum':
+    case 'histogram_fraction':
+      // These read native histogram samples only; promtool 2.42's test input holds floats.
+      return vector([]);
+    case 'label_replace':
+      return vector(labelReplace(vec(arg(0)), str(1), str(2), str(3), str(4)));
+    case 'label_join': {
+      const [dst, sep] = [str(1), str(2)];
+      const sources = args.slice(3).map((_, i) => str(i + 3));
+      for (const src of sources) if (!labelNameRe.test(src)) throw new Error(`invalid source label name in label_join(): ${src}`);
+      if (!labelNameRe.test(dst)) throw new Error(`invalid destination label name in label_join(): ${dst}`);
+      return vector(vec(arg(0)).map((s) => ({ labels: withLabel(s.labels, dst, sources.map((n) => s.labels[n] ?? '').join(sep)), value: s.value })));
     }
     default:
-      throw new UnsupportedPromql(`function ${fn}() is not supported by oncall rules test`);
+      throw new Error(`unknown function ${fn}()`);
   }
 }
 
-/** Least squares with x in seconds relative to `at` (Prometheus's linearRegression). */
-function regression(points: Point[], at: number): [number, number] {
-  const n = points.length;
-  let sx = 0;
-  let sy = 0;
-  let sxy = 0;
-  let sx2 = 0;
-  for (const p of points) {
-    const x = (p.t - at) / 1000;
-    sx += x;
-    sy += p.v;
-    sxy += x * p.v;
-    sx2 += x * x;
-  }
-  const slope = (n * sxy - sx * sy) / (n * sx2 - sx * sx);
-  return [slope, sy / n - (slope * sx) / n];
+/** A label set with `name` set to `value`, or removed when `value` is empty (as Prometheus's builder). */
+function withLabel(labels: Record<string, string>, name: string, value: string): Record<string, string> {
+  const out = { ...labels };
+  if (value === '') delete out[name];
+  else out[name] = value;
+  return out;
 }
 
-/** Prometheus's bucketQuantile: linear interpolation inside the bucket holding the rank. */
+function labelReplace(samples: Sample[], dst: string, replacement: string, src: string, regex: string): Sample[] {
+  if (!labelNameRe.test(dst)) throw new Error(`invalid destination label name in label_replace(): ${dst}`);
+  const re = goRegExp(`^(?:${regex})$`, false);
+  return samples.map((s) => {
+    const from = s.labels[src] ?? '';
+    if (!re.test(from)) return s;
+    return { labels: withLabel(s.labels, dst, reReplaceAll(`^(?:${regex})$`, replacement, from)), value: s.value };
+  });
+}
+
+/**
+ * The labels absent() and absent_over_time() give their one sample: each `=` matcher of a plain
+ * selector, except a label matched twice or also by another operator (Prometheus drops those).
+ */
+function absentLabels(e: Expr): Record<string, string> {
+  if (e.t !== 'selector') return {};
+  const labels: Record<string, string> = {};
+  const dropped = new Set<string>();
+  for (const m of e.matchers) {
+    if (m.name === '__name__') continue;
+    if (m.op === '=' && !(m.name in labels) && !dropped.has(m.name)) {
+      if (m.value !== '') labels[m.name] = m.value;
+    } else {
+      delete labels[m.name];
+      dropped.add(m.name);
+    }
+  }
+  return labels;
+}
+
+interface Bucket {
+  le: number;
+  count: number;
+}
+
+/** histogram_quantile over classic buckets (an `le` label per series). */
 function histogramQuantile(q: number, samples: Sample[]): Sample[] {
-  const groups = new Map<string, { labels: Record<string, string>; buckets: { le: number; count: number }[] }>();
+  const groups = new Map<string, { labels: Record<string, string>; buckets: Bucket[] }>();
   for (const s of samples) {
-    const le = s.labels.le;
-    if (le === undefined) continue;
+    const le = s.labels.le === undefined ? NaN : parseGoFloat(s.labels.le);
+    if (Number.isNaN(le)) continue;
     const labels = dropName(groupKey(s.labels, ['le'], false));
     const g = groups.get(keyOf(labels)) ?? { labels, buckets: [] };
-    g.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: s.value });
+    g.buckets.push({ le, count: s.value });
     groups.set(keyOf(labels), g);
   }
-  return [...groups.values()].map(({ labels, buckets }) => ({ labels, value: bucketQuantile(q, buckets.sort((a, b) => a.le - b.le)) }));
+  return [...groups.values()].map(({ labels, buckets }) => ({ labels, value: bucketQuantile(q, buckets) }));
 }
 
-function bucketQuantile(q: number, buckets: { le: number; count: number }[]): number {
+const parseGoFloat = (text: string) => (/^[+-]?inf(inity)?$/i.test(text) ? (text.startsWith('-') ? -Infinity : Infinity) : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN);
+
+/** Prometheus's bucketQuantile: merged duplicate bounds, counts forced monotonic, linear interpolation. */
+function bucketQuantile(q: number, input: Bucket[]): number {
+  if (Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  const top = buckets.at(-1);
-  if (!top || buckets.length < 2 || top.le !== Infinity) return NaN;
-  const total = top.count;
+  const sorted = [...input].sort((a, b) => a.le - b.le);
+  if ((sorted.at(-1) as Bucket).le !== Infinity) return NaN;
+  const buckets: Bucket[] = [];
+  for (const b of sorted) {
+    const last = buckets.at(-1);
+    if (last && last.le === b.le) last.count += b.count;
+    else buckets.push({ ...b });
+  }
+  let max = -Infinity;
+  for (const b of buckets) {
+    if (b.count > max) max = b.count;
+    else if (b.count < max) b.count = max;
+  }
+  if (buckets.length < 2) return NaN;
+  const total = (buckets.at(-1) as Bucket).count;
   if (total === 0) return NaN;
-  const rank = q * total;
-  const b = buckets.findIndex((x) => x.count >= rank);
-  if (b === buckets.length - 1) return (buckets[buckets.length - 2] as { le: number }).le;
-  if (b === 0 && (buckets[0] as { le: number }).le <= 0) return (buckets[0] as { le: number }).le;
-  const upper = (buckets[b] as { le: number; count: number });
-  const lowerLe = b === 0 ? 0 : (buckets[b - 1] as { le: number }).le;
-  const lowerCount = b === 0 ? 0 : (buckets[b - 1] as { count: number }).count;
-  return lowerLe + (upper.le - lowerLe) * ((rank - lowerCount) / (upper.count - lowerCount));
+  let rank = q * total;
+  let b = buckets.slice(0, -1).findIndex((x) => x.count >= rank);
+  if (b === -1) b = buckets.length - 1;
+  if (b === buckets.length - 1) return (buckets[buckets.length - 2] as Bucket).le;
+  if (b === 0 && (buckets[0] as Bucket).le <= 0) return (buckets[0] as Bucket).le;
+  const end = (buckets[b] as Bucket).le;
+  let count = (buckets[b] as Bucket).count;
+  let start = 0;
+  if (b > 0) {
+    const prev = buckets[b - 1] as Bucket;
+    start = prev.le;
+    count -= prev.count;
+    rank -= prev.count;
+  }
+  return start + (end - start) * (rank / count);
 }
-

@@ -13,7 +13,9 @@ export interface Sample {
   labels: Record<string, string>;
   value: number;
 }
-export type Value = { t: 'scalar'; v: number } | { t: 'string'; v: string } | { t: 'vector'; samples: Sample[] } | { t: 'matrix'; series: Series[] };
+/** A range vector remembers its window [start, end] (ms): rate() extrapolates towards its edges. */
+export type Matrix = { t: 'matrix'; series: Series[]; start: number; end: number };
+export type Value = { t: 'scalar'; v: number } | { t: 'string'; v: string } | { t: 'vector'; samples: Sample[] } | Matrix;
 
 export class UnsupportedPromql extends Error {}
 
@@ -34,5 +36,32 @@ export function groupKey(labels: Record<string, string>, names: string[], on: bo
   return Object.fromEntries(Object.entries(labels).filter(([k]) => k !== '__name__' && !names.includes(k)));
 }
 
-export const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)));
+const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
+export const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort(byName));
 
+/** Prometheus's labels.Compare: the order in which its storage returns series. */
+export function compareLabels(a: Record<string, string>, b: Record<string, string>): number {
+  const x = Object.entries(a).sort(byName);
+  const y = Object.entries(b).sort(byName);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [xn, xv] = x[i] as [string, string];
+    const [yn, yv] = y[i] as [string, string];
+    if (xn !== yn) return xn < yn ? -1 : 1;
+    if (xv !== yv) return xv < yv ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+/** Go's strconv.FormatFloat(v, 'f', -1, 64): the shortest digits, never an exponent. */
+export function formatFloatF(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  const text = String(v);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return Object.is(v, -0) ? '-0' : text;
+  const [, sign, lead, frac = '', exp] = m as unknown as [string, string, string, string | undefined, string];
+  const digits = lead + frac;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${digits.padEnd(point, '0')}`;
+}

@@ -1,4 +1,4 @@
-import type { Expr, Matcher } from './promql-ast';
+import type { At, Expr, Matcher } from './promql-ast';
 import { parsePromDuration } from './duration';
 import { PromqlError, tokenize, type Token } from './promql-lexer';
 
@@ -11,10 +11,12 @@ import { PromqlError, tokenize, type Token } from './promql-lexer';
 type Type = 'scalar' | 'vector' | 'matrix' | 'string';
 const typeName: Record<Type, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
 
+// The functions of Prometheus 2.42 (the promtool reference): later ones (limitk, mad_over_time,
+// sort_by_label, ...) are unknown functions to it, so rule files using them are rejected here too.
 // Argument types: s scalar, v instant vector, m range vector, S string; `?` optional, `*` repeatable.
-const math = ['abs', 'ceil', 'exp', 'floor', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'deg', 'rad', 'timestamp', 'sort', 'sort_desc', 'absent', 'histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar'];
+const math = ['abs', 'ceil', 'exp', 'floor', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'deg', 'rad', 'timestamp', 'sort', 'sort_desc', 'absent', 'histogram_count', 'histogram_sum'];
 const trig = ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cos', 'cosh', 'sin', 'sinh', 'tan', 'tanh'];
-const overTime = ['avg', 'min', 'max', 'sum', 'count', 'last', 'present', 'stddev', 'stdvar', 'absent', 'mad'].map((f) => `${f}_over_time`);
+const overTime = ['avg', 'min', 'max', 'sum', 'count', 'last', 'present', 'stddev', 'stdvar', 'absent'].map((f) => `${f}_over_time`);
 const rangeFns = ['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'changes', 'resets', ...overTime];
 const dateFns = ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'];
 const functions: Record<string, { args: string[]; returns: Type }> = {
@@ -28,13 +30,10 @@ const functions: Record<string, { args: string[]; returns: Type }> = {
   histogram_quantile: { args: ['s', 'v'], returns: 'vector' },
   histogram_fraction: { args: ['s', 's', 'v'], returns: 'vector' },
   holt_winters: { args: ['m', 's', 's'], returns: 'vector' },
-  double_exponential_smoothing: { args: ['m', 's', 's'], returns: 'vector' },
   predict_linear: { args: ['m', 's'], returns: 'vector' },
   quantile_over_time: { args: ['s', 'm'], returns: 'vector' },
   label_replace: { args: ['v', 'S', 'S', 'S', 'S'], returns: 'vector' },
   label_join: { args: ['v', 'S', 'S', 'S*'], returns: 'vector' },
-  sort_by_label: { args: ['v', 'S*'], returns: 'vector' },
-  sort_by_label_desc: { args: ['v', 'S*'], returns: 'vector' },
   vector: { args: ['s'], returns: 'vector' },
   scalar: { args: ['v'], returns: 'scalar' },
   time: { args: [], returns: 'scalar' },
@@ -42,8 +41,8 @@ const functions: Record<string, { args: string[]; returns: Type }> = {
 };
 const argType: Record<string, Type> = { s: 'scalar', v: 'vector', m: 'matrix', S: 'string' };
 
-const aggregations = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile', 'limitk', 'limit_ratio']);
-const aggregationParam: Record<string, Type> = { topk: 'scalar', bottomk: 'scalar', quantile: 'scalar', limitk: 'scalar', limit_ratio: 'scalar', count_values: 'string' };
+const aggregations = new Set(['sum', 'avg', 'count', 'min', 'max', 'group', 'stddev', 'stdvar', 'topk', 'bottomk', 'count_values', 'quantile']);
+const aggregationParam: Record<string, Type> = { topk: 'scalar', bottomk: 'scalar', quantile: 'scalar', count_values: 'string' };
 
 const precedence: Record<string, number> = { or: 1, and: 2, unless: 2, '==': 3, '!=': 3, '<=': 3, '<': 3, '>=': 3, '>': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5, atan2: 5, '^': 6 };
 const comparisons = new Set(['==', '!=', '<=', '<', '>=', '>']);
@@ -192,7 +191,7 @@ class Parser {
           const step = this.is(']') ? null : this.duration('subquery step');
           this.expect(']', 'in subquery selector');
           if (node.type !== 'vector') throw new PromqlError(`subquery is only allowed on instant vector, got ${typeName[node.type]} instead`, t.pos);
-          node = { type: 'matrix', kind: 'subquery', ast: { t: 'subquery', expr: node.ast, range, step, offset: 0 } };
+          node = { type: 'matrix', kind: 'subquery', ast: { t: 'subquery', expr: node.ast, range, step, offset: 0, at: null } };
         } else {
           this.expect(']', 'in range selector');
           if (node.kind !== 'selector' || node.ast.t !== 'selector') throw new PromqlError('ranges only allowed for vector selectors', t.pos);
@@ -208,15 +207,20 @@ class Parser {
       } else if (this.is('@')) {
         this.next();
         if (node.kind === 'other') throw new PromqlError('@ modifier must be preceded by an instant vector selector or range vector selector or a subquery', start);
+        let at: At;
         if ((this.is('start', 'ident') || this.is('end', 'ident')) && this.peek(1).text === '(') {
-          this.next();
+          at = this.next().text.toLowerCase() as 'start' | 'end';
           this.expect('(', 'in @');
           this.expect(')', 'in @');
         } else {
+          const sign = this.is('-') ? -1 : 1;
           if (this.is('-') || this.is('+')) this.next();
           const n = this.next();
           if (n.kind !== 'number') throw this.unexpected(n, 'in @, expected timestamp');
+          // Seconds, rounded to the millisecond as Prometheus stores them.
+          at = Math.round(sign * Number(n.text) * 1000);
         }
+        if (node.ast.t === 'selector' || node.ast.t === 'subquery') node.ast.at = at;
       } else return node;
     }
   }
@@ -247,7 +251,7 @@ class Parser {
       this.expect(')', 'in parenthesized expression');
       return { type: inner.type, kind: 'other', ast: inner.ast };
     }
-    if (this.is('{')) return { type: 'vector', kind: 'selector', ast: { t: 'selector', name: null, matchers: this.matchers(true), range: null, offset: 0 } };
+    if (this.is('{')) return { type: 'vector', kind: 'selector', ast: { t: 'selector', name: null, matchers: this.matchers(true), range: null, offset: 0, at: null } };
     if (t.kind !== 'ident') throw this.unexpected(t, 'in expression');
     const name = t.text;
     const lower = name.toLowerCase();
@@ -264,7 +268,7 @@ class Parser {
     if (['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2'].includes(lower)) throw this.unexpected(t, 'in expression');
     this.next();
     const matchers = this.is('{') ? this.matchers(false) : [];
-    return { type: 'vector', kind: 'selector', ast: { t: 'selector', name, matchers, range: null, offset: 0 } };
+    return { type: 'vector', kind: 'selector', ast: { t: 'selector', name, matchers, range: null, offset: 0, at: null } };
   }
 
   private matchers(needOne: boolean): Matcher[] {

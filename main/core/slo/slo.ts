@@ -1,4 +1,4 @@
-import type { Alert, SloReport } from '../../../preload/contract';
+import type { Alert, AlertSource, SloObjective, SloReport } from '../../../preload/contract';
 import { quantile } from '../history/histogram';
 import type { Aggregate } from '../history/store';
 import type { SloConfig } from '../probes/config';
@@ -47,12 +47,48 @@ export function computeSlo(source: SloSource, s: ServiceSlo, now: number): SloRe
   const errorRate = has ? (100 * window.errors) / window.count : null;
   const p50 = quantile(window.hist, 0.5);
   const p99 = quantile(window.hist, 0.99);
-  const burn = burnRate(window, s.slo.availability);
-  const rateOver = new Map<number, number | null>();
-  const rate = (ms: number) => {
-    if (!rateOver.has(ms)) rateOver.set(ms, burnRate(source.aggregate(s.targets, now - ms, to), s.slo.availability));
-    return rateOver.get(ms) ?? null;
+  const burn = burnPicture(s.slo.window, (ms) => burnRate(source.aggregate(s.targets, now - ms, to), s.slo.availability));
+  return {
+    service: s.service,
+    name: 'availability',
+    targets: s.targets,
+    windowMs: s.slo.window,
+    source: 'probes',
+    prometheus: null,
+    status: 'ok',
+    statusReason: null,
+    checks: window.count,
+    objectives: [
+      objective('availability', s.slo.availability, availability),
+      objective('latency-p50', s.slo.latencyP50, p50),
+      objective('latency-p99', s.slo.latencyP99, p99),
+      objective('error-rate', s.slo.errorRate, errorRate),
+    ],
+    ...burn,
   };
+}
+
+/** Availability must reach its objective; latency and error rate must stay at or below theirs. */
+export function objective(kind: SloObjective['kind'], target: number, actual: number | null): SloObjective {
+  return { kind, objective: target, actual, met: actual === null ? null : kind === 'availability' ? actual >= target : actual <= target };
+}
+
+/** Every window a burn rate is computed over: the SLO window itself and both windows of each rule. */
+export function burnWindows(windowMs: number): number[] {
+  return [...new Set([windowMs, ...burnRules.flatMap((r) => [r.long, r.short])])];
+}
+
+/**
+ * Budget left, burn rates and firing multi-window alerts from one burn-rate function, whatever
+ * the SLI comes from (probe history or PromQL), so both kinds of SLO alert by the same rules.
+ */
+export function burnPicture(windowMs: number, rateOver: (ms: number) => number | null): Pick<SloReport, 'budgetRemaining' | 'burnRates' | 'alerts'> {
+  const cache = new Map<number, number | null>();
+  const rate = (ms: number) => {
+    if (!cache.has(ms)) cache.set(ms, rateOver(ms));
+    return cache.get(ms) ?? null;
+  };
+  const burn = rate(windowMs);
   const alerts = burnRules
     .filter((r) => {
       const long = rate(r.long);
@@ -61,37 +97,39 @@ export function computeSlo(source: SloSource, s: ServiceSlo, now: number): SloRe
     })
     .map((r) => ({ severity: r.severity, long: label(r.long), short: label(r.short), factor: r.factor }));
   return {
-    service: s.service,
-    targets: s.targets,
-    windowMs: s.slo.window,
-    source: 'probes',
-    checks: window.count,
-    objectives: [
-      { kind: 'availability', objective: s.slo.availability, actual: availability, met: availability === null ? null : availability >= s.slo.availability },
-      { kind: 'latency-p50', objective: s.slo.latencyP50, actual: p50, met: p50 === null ? null : p50 <= s.slo.latencyP50 },
-      { kind: 'latency-p99', objective: s.slo.latencyP99, actual: p99, met: p99 === null ? null : p99 <= s.slo.latencyP99 },
-      { kind: 'error-rate', objective: s.slo.errorRate, actual: errorRate, met: errorRate === null ? null : errorRate <= s.slo.errorRate },
-    ],
     budgetRemaining: burn === null ? null : 1 - burn,
     burnRates: [
-      { window: label(s.slo.window), rate: burn },
+      { window: label(windowMs), rate: burn },
       ...[...new Set(burnRules.flatMap((r) => [r.long, r.short]))].sort((a, b) => a - b).map((ms) => ({ window: label(ms), rate: rate(ms) })),
     ],
     alerts,
   };
 }
 
+/** What burn-rate alerts are built from: a probe-based service or a PromQL SLO. */
+export interface BurnSubject {
+  service: string;
+  /** Label `slo`; default "availability". */
+  name?: string;
+  slo: { availability: number; window: number };
+  alerting: boolean;
+  runbook?: string;
+  /** Where the alerts are published; default: probe, `slo:<service>`. */
+  feed?: { source: AlertSource; sourceName: string };
+}
+
 /** Burn-rate alerts for one service, in the shape every alert source publishes. */
-export function burnAlerts(report: SloReport, s: ServiceSlo, now: number): Alert[] {
+export function burnAlerts(report: SloReport, s: BurnSubject, now: number): Alert[] {
   if (!s.alerting) return [];
+  const feed = s.feed ?? { source: 'probe', sourceName: `slo:${s.service}` };
   return report.alerts.map((a) => {
-    const labels = { alertname: 'SLOBurnRate', service: s.service, slo: 'availability', severity: a.severity, long_window: a.long, short_window: a.short };
+    const labels = { alertname: 'SLOBurnRate', service: s.service, slo: s.name ?? 'availability', severity: a.severity, long_window: a.long, short_window: a.short };
     const annotations: Record<string, string> = {
       summary: `${s.service} is burning its error budget ${a.factor}x too fast`,
       description: `Availability objective ${s.slo.availability}% over ${label(s.slo.window)}: the budget burns at >= ${a.factor}x over both ${a.long} and ${a.short}. ${formatBudget(report.budgetRemaining)}`,
     };
     if (s.runbook) annotations.runbook_url = s.runbook;
-    return { fingerprint: fingerprint(labels), labels, annotations, state: 'firing', activeAt: now, firedAt: now, resolvedAt: null, value: a.factor, source: 'probe', sourceName: `slo:${s.service}` };
+    return { fingerprint: fingerprint(labels), labels, annotations, state: 'firing', activeAt: now, firedAt: now, resolvedAt: null, value: a.factor, source: feed.source, sourceName: feed.sourceName };
   });
 }
 
@@ -99,8 +137,10 @@ function formatBudget(remaining: number | null): string {
   return remaining === null ? '' : `Error budget remaining: ${(remaining * 100).toFixed(1)}%.`;
 }
 
-function label(ms: number): string {
+/** 30d, 6h, 5m: also what `{{window}}` becomes in PromQL SLO queries. */
+export function label(ms: number): string {
   if (ms % (24 * h) === 0) return `${ms / (24 * h)}d`;
   if (ms % h === 0) return `${ms / h}h`;
-  return `${Math.round(ms / m)}m`;
+  if (ms % m === 0) return `${ms / m}m`;
+  return `${Math.round(ms / 1000)}s`;
 }

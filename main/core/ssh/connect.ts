@@ -128,5 +128,10 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
           .catch(() => done(false));
       },
     });
+    // ssh2 leaves Nagle's algorithm on. Each step on a reused connection sends a few small packets in
+    // a row (exec request, EOF, close); Nagle holds the next one until the peer's delayed ACK, which
+    // cost ~40 ms per command (measured: 44 ms vs 2 ms per `echo` on loopback). OpenSSH sets
+    // TCP_NODELAY for interactive sessions for the same reason. No effect on a jump-forwarded stream.
+    client.setNoDelay(true);
   });
 }

@@ -37,11 +37,24 @@ export function wrapRemoteCommand(command: string): string {
   return `printf '\\036oncall-pid:%s\\n' "$$"\n${command}`;
 }
 
-function execChannel(client: ClientType, command: string, pty: boolean): Promise<ClientChannel> {
+interface Started {
+  channel: ClientChannel;
+  exit: { code: number | null; signal: string | null };
+}
+
+function execChannel(client: ClientType, command: string, pty: boolean): Promise<Started> {
   return new Promise((resolve, reject) => {
     client.exec(command, { pty }, (err, channel) => {
-      if (err) reject(new AppError('unavailable', `could not start the command: ${err.message}`));
-      else resolve(channel);
+      if (err) return reject(new AppError('unavailable', `could not start the command: ${err.message}`));
+      // Listen for the exit status here, not after the caller's await: ssh2 emits 'exit' (unbuffered,
+      // unlike the output) while parsing, and when the exec reply, the output and the exit status
+      // arrive in one TCP read they are all parsed before an awaiting caller runs again.
+      const exit: Started['exit'] = { code: null, signal: null };
+      channel.on('exit', (code: number | null, signal?: string) => {
+        exit.code = typeof code === 'number' ? code : null;
+        exit.signal = signal ?? null;
+      });
+      resolve({ channel, exit });
     });
   });
 }
@@ -52,7 +65,7 @@ export async function killRemoteGroup(client: ClientType, pid: number, graceMs: 
   const seconds = Math.max(1, Math.ceil(graceMs / 1000));
   const script = `kill -TERM -- -${pid} 2>/dev/null || kill -TERM ${pid} 2>/dev/null; sleep ${seconds}; kill -KILL -- -${pid} 2>/dev/null; true`;
   try {
-    const channel = await execChannel(client, script, false);
+    const { channel } = await execChannel(client, script, false);
     await new Promise<void>((resolve) => {
       channel.on('close', () => resolve());
       channel.resume();
@@ -68,13 +81,11 @@ export async function killRemoteGroup(client: ClientType, pid: number, graceMs: 
  * remote process in stages: a signal on the channel, Ctrl-C on the pty, then `kill` of its group.
  */
 export async function execRemote(client: ClientType, command: string, options: ExecOptions): Promise<ExecResult> {
-  const channel = await execChannel(client, wrapRemoteCommand(command), options.pty === true);
+  const { channel, exit } = await execChannel(client, wrapRemoteCommand(command), options.pty === true);
   const graceMs = options.graceMs ?? 1_000;
   let remotePid: number | null = null;
   let head: Buffer | null = Buffer.alloc(0);
   let end: ExecEnd = 'exited';
-  let exitCode: number | null = null;
-  let exitSignal: string | null = null;
 
   channel.on('data', (chunk: Buffer) => {
     if (head === null) return options.onStdout(chunk);
@@ -93,10 +104,6 @@ export async function execRemote(client: ClientType, command: string, options: E
     }
   });
   channel.stderr.on('data', (chunk: Buffer) => options.onStderr(chunk));
-  channel.on('exit', (code: number | null, signal?: string) => {
-    exitCode = typeof code === 'number' ? code : null;
-    exitSignal = signal ?? null;
-  });
   if (options.stdin !== undefined) channel.end(options.stdin);
 
   let markClosed: () => void = () => undefined;
@@ -133,5 +140,5 @@ export async function execRemote(client: ClientType, command: string, options: E
   options.signal?.removeEventListener('abort', onAbort);
   if (stopping.done) await stopping.done;
   if (head !== null && head.length > 0) options.onStdout(head);
-  return { end, exitCode: end === 'exited' ? exitCode : null, signal: exitSignal, remotePid };
+  return { end, exitCode: end === 'exited' ? exit.code : null, signal: exit.signal, remotePid };
 }

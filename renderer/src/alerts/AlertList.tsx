@@ -1,17 +1,18 @@
 // The grouped alert list: one windowed list of group headers and alerts, driven from the keyboard.
 // ↑/↓ or j/k move (the detail follows), ←/→ fold and unfold a group, Enter opens, a acknowledges (the whole
 // group on its header), s silences, z snoozes, i opens an incident, / goes to the filter.
+// The rows come from the core one window at a time (alerts:rows): rows outside it are blank until they arrive.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { groupTitle, type AlertItemRow, type AlertRowsPage } from '../../../preload/contract';
 import { rowWindow, scrollToReveal } from '../incidents/logic/virtual-window';
 import { alertActions, useAlerts } from './alerts-store';
 import { matchersForAlert } from './logic/links';
-import { groupTitle, keepCursor, type ListRow } from './logic/rows';
 import { relative } from './logic/time';
 import { useNow } from '../incidents/use-now';
 
 const rowHeight = 32;
 
-function Badges({ row }: { row: Extract<ListRow, { kind: 'alert' }> }) {
+function Badges({ row }: { row: AlertItemRow }) {
   const a = row.alert;
   return (
     <span className="alert-badges">
@@ -28,16 +29,24 @@ function Badges({ row }: { row: Extract<ListRow, { kind: 'alert' }> }) {
   );
 }
 
-export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () => void }) {
-  const { cursorKey, selected, setCursor, select, toggleGroup, setForm } = useAlerts();
+export function AlertList({ page, onFilter }: { page: AlertRowsPage; onFilter: () => void }) {
+  const { cursorIndex, selected, setCursor, setRange, select, toggleGroup, setForm } = useAlerts();
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const lastIndex = useRef(0);
   const now = useNow(15_000);
-  const cursor = keepCursor(rows, cursorKey, lastIndex.current);
-  lastIndex.current = Math.max(0, cursor);
-  const win = rowWindow(scrollTop, height, rowHeight, rows.length);
+  const count = page.count;
+  const rowAt = (i: number) => (i >= page.offset ? page.rows[i - page.offset] : undefined);
+  const cursor = count ? Math.max(0, Math.min(count - 1, cursorIndex)) : -1;
+  const win = rowWindow(scrollTop, height, rowHeight, count);
+
+  // Ask for the rows around the viewport (one screenful either side) once it leaves what was asked for.
+  useEffect(() => {
+    const { offset, limit } = useAlerts.getState().range;
+    if (win.start >= offset && win.end <= offset + limit) return;
+    const span = Math.max(1, win.end - win.start);
+    setRange({ offset: Math.max(0, win.start - span), limit: Math.min(1000, 3 * span) });
+  }, [win.start, win.end, setRange]);
 
   useLayoutEffect(() => {
     const el = viewport.current;
@@ -49,7 +58,7 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
   }, []);
 
   // The detail follows the cursor, a little behind it so holding ↓ does not fetch every alert passed.
-  const cursorRow = rows[cursor];
+  const cursorRow = rowAt(cursor);
   const cursorFp = cursorRow?.kind === 'alert' ? cursorRow.alert.fingerprint : null;
   useEffect(() => {
     if (!cursorFp || cursorFp === useAlerts.getState().selected) return;
@@ -58,10 +67,9 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
   }, [cursorFp, select]);
 
   const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    const row = rows[next];
-    if (!row) return;
-    setCursor(row.key);
+    if (count === 0) return;
+    const next = Math.max(0, Math.min(count - 1, index));
+    setCursor(rowAt(next)?.key ?? null, next);
     const el = viewport.current;
     if (!el) return;
     const top = scrollToReveal(next, el.scrollTop, el.clientHeight, rowHeight);
@@ -70,9 +78,8 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const row = rows[cursor];
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
-    const groupAlerts = (key: string) => rows.filter((r): r is Extract<ListRow, { kind: 'alert' }> => r.kind === 'alert' && r.groupKey === key).map((r) => r.alert);
+    const row = rowAt(cursor);
+    const pageRows = Math.max(1, Math.floor(height / rowHeight) - 1);
     switch (e.key) {
       case 'ArrowDown':
       case 'j':
@@ -83,16 +90,16 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
         moveTo(cursor - 1);
         break;
       case 'PageDown':
-        moveTo(cursor + page);
+        moveTo(cursor + pageRows);
         break;
       case 'PageUp':
-        moveTo(cursor - page);
+        moveTo(cursor - pageRows);
         break;
       case 'Home':
         moveTo(0);
         break;
       case 'End':
-        moveTo(rows.length - 1);
+        moveTo(count - 1);
         break;
       case 'ArrowLeft':
         if (row?.kind === 'group' && !row.collapsed) toggleGroup(row.key);
@@ -109,12 +116,10 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
         if (row?.kind === 'group') toggleGroup(row.key);
         else if (row) select(row.alert.fingerprint);
         break;
-      case 'a': {
-        const targets = row?.kind === 'group' ? groupAlerts(row.key).filter((a) => a.state === 'firing' && !a.acknowledged) : row ? [row.alert] : [];
-        if (targets.length === 1 && targets[0]!.acknowledged) void alertActions.unack([targets[0]!.fingerprint]);
-        else if (targets.length) void alertActions.ack(targets.map((a) => a.fingerprint));
+      case 'a':
+        if (row?.kind === 'group' && row.unacknowledged.length) void alertActions.ack(row.unacknowledged);
+        else if (row?.kind === 'alert') void (row.alert.acknowledged ? alertActions.unack([row.alert.fingerprint]) : alertActions.ack([row.alert.fingerprint]));
         break;
-      }
       case 's':
         if (row?.kind === 'alert') setForm({ kind: 'silence', matchers: matchersForAlert(row.alert) });
         else if (row?.kind === 'group') setForm({ kind: 'silence', matchers: matchersForAlert({ labels: row.labels }) });
@@ -139,9 +144,13 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
 
   const items = [];
   for (let i = win.start; i < win.end; i++) {
-    const row = rows[i]!;
+    const row = rowAt(i);
     const style = { transform: `translateY(${i * rowHeight}px)`, height: rowHeight };
     const isCursor = i === cursor;
+    if (!row) {
+      items.push(<div key={`blank-${i}`} role="row" aria-rowindex={i + 1} aria-busy="true" className={`arow${isCursor ? ' cursor' : ''}`} style={style} />);
+      continue;
+    }
     if (row.kind === 'group') {
       items.push(
         <div
@@ -155,7 +164,7 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
           data-testid="alert-group"
           data-group={row.key}
           onClick={() => {
-            setCursor(row.key);
+            setCursor(row.key, i);
             toggleGroup(row.key);
           }}
         >
@@ -187,7 +196,7 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
         data-fingerprint={a.fingerprint}
         data-state={a.state}
         onClick={() => {
-          setCursor(row.key);
+          setCursor(row.key, i);
           select(a.fingerprint);
         }}
       >
@@ -208,13 +217,13 @@ export function AlertList({ rows, onFilter }: { rows: ListRow[]; onFilter: () =>
         className="alist"
         role="grid"
         aria-label="Alerts by group"
-        aria-rowcount={rows.length}
+        aria-rowcount={count}
         tabIndex={0}
         data-testid="alert-list"
         onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
-        <div className="alist-spacer" style={{ height: rows.length * rowHeight }}>
+        <div className="alist-spacer" style={{ height: count * rowHeight }}>
           {items}
         </div>
       </div>

@@ -1,8 +1,9 @@
 // "Silence": matchers (prefilled from the alert or the filter), an end given as a duration or a local time,
 // and a comment. For an alert read from an Alertmanager the silence is created there (the core posts it to
 // /api/v2/silences), so the whole team sees it; otherwise it is a local silence with the same semantics.
-import { useMemo, useState, type FormEvent } from 'react';
-import { matchesAll, parseMatchers, type AlertView, type Matcher } from '../../../preload/contract';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { parseMatchers, type AlertView, type Matcher } from '../../../preload/contract';
+import { call } from '../api/client';
 import { loadMyName } from '../incidents/my-name';
 import { alertActions, useAlerts } from './alerts-store';
 import { silenceEnd } from './logic/time';
@@ -18,7 +19,6 @@ function readMatchers(text: string): { matchers: Matcher[] } | { error: string }
 }
 
 export function SilenceForm({ initial, alert }: { initial: string; alert: AlertView | null }) {
-  const alerts = useAlerts((s) => s.list?.alerts);
   const setForm = useAlerts((s) => s.setForm);
   const [text, setText] = useState(initial);
   const [end, setEnd] = useState('2h');
@@ -26,7 +26,20 @@ export function SilenceForm({ initial, alert }: { initial: string; alert: AlertV
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const parsed = useMemo(() => readMatchers(text), [text]);
-  const matching = 'matchers' in parsed && alerts ? alerts.filter((a) => a.state !== 'resolved' && matchesAll(parsed.matchers, a.labels)).length : 0;
+  // The core counts: the screen only holds the rows it shows, not every alert.
+  const [matching, setMatching] = useState<number | null>(null);
+  useEffect(() => {
+    if (!('matchers' in parsed)) return;
+    let current = true;
+    setMatching(null);
+    call('alerts:count-matching', { matchers: parsed.matchers }).then(
+      (r) => current && setMatching(r.active),
+      () => current && setMatching(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [parsed]);
   const alertmanager = alert?.source === 'alertmanager' ? alert.sourceName : undefined;
 
   const submit = (e: FormEvent) => {
@@ -52,7 +65,7 @@ export function SilenceForm({ initial, alert }: { initial: string; alert: AlertV
         <input value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} autoFocus />
       </label>
       <p className={'error' in parsed ? 'form-error small' : 'muted small'} data-testid="silence-preview">
-        {'error' in parsed ? parsed.error : `Mutes ${matching} active alert${matching === 1 ? '' : 's'} right now${matching === 0 ? ' (it matches nothing)' : ''}.`}
+        {'error' in parsed ? parsed.error : matching === null ? 'Counting the alerts it mutes…' : `Mutes ${matching} active alert${matching === 1 ? '' : 's'} right now${matching === 0 ? ' (it matches nothing)' : ''}.`}
       </p>
       <div className="inline-form">
         <label className="inline-field">

@@ -1,10 +1,11 @@
-// Alert state for the Alerts screen: the decorated list from the core, the filter, the cursor and the
-// open detail. The core pushes `alerts:changed` (already throttled); the store refetches at most one list
-// at a time, so a burst of 100 changes per second costs a handful of round trips.
+// Alert state for the Alerts screen: one window of the grouped, filtered rows from the core (alerts:rows),
+// the filter, the folds, the cursor and the open detail. The core pushes `alerts:changed` (already
+// throttled); the store refetches at most one window at a time and sends the last revision back, so an
+// unchanged list costs a few bytes and a changed one a few dozen rows, whatever the number of alerts.
 import { create } from 'zustand';
-import type { AlertDetail, AlertsEvents, AlertsList, Input, NotificationState, SilenceView } from '../../../preload/contract';
+import type { AlertDetail, AlertRowsPage, AlertsEvents, Input, NotificationState, SilenceView } from '../../../preload/contract';
+import { parseFilter, type AlertFilter } from '../../../preload/contract/alert-filter';
 import { api, call, face } from '../api/client';
-import { parseFilter, type AlertFilter } from './logic/filter';
 import { ringInPage } from './logic/ring';
 import { playCue } from './sound';
 
@@ -13,14 +14,23 @@ export type EscalationPrompt = AlertsEvents['alerts:escalation'] & { at: number 
 /** The action form open under the detail (or, for a silence from the filter, above the list). */
 export type ActionForm = { kind: 'silence'; matchers: string } | { kind: 'incident' } | { kind: 'snooze' } | null;
 
+/** Rows the list asked for: [offset, offset + limit). */
+export interface RowRange {
+  offset: number;
+  limit: number;
+}
+
 interface AlertsStore {
-  list: AlertsList | null;
+  page: AlertRowsPage | null;
   error: string | null;
   filterText: string;
   filter: AlertFilter;
   collapsed: ReadonlySet<string>;
-  /** The row under the keyboard cursor (group key or `group|fingerprint`). */
+  range: RowRange;
+  /** The row under the keyboard cursor (group key or `group|fingerprint`); null until its row arrived. */
   cursorKey: string | null;
+  /** Where the cursor is in the whole list; the core tells where `cursorKey` went after a change. */
+  cursorIndex: number;
   selected: string | null;
   detail: AlertDetail | null;
   /** Set when the selected alert is no longer active (it resolved and left the feed). */
@@ -35,7 +45,9 @@ interface AlertsStore {
   load: () => Promise<void>;
   setFilter: (text: string) => void;
   toggleGroup: (key: string) => void;
-  setCursor: (key: string | null) => void;
+  setRange: (range: RowRange) => void;
+  /** Without an index the core locates the key at the next load. */
+  setCursor: (key: string | null, index?: number) => void;
   select: (fingerprint: string | null) => void;
   loadDetail: () => Promise<void>;
   loadSilences: () => Promise<void>;
@@ -51,14 +63,18 @@ let listAgain = false;
 /** How long the last list took from request to stored (fetch, JSON parse and store update). */
 let lastLoadMs = 0;
 let lastLoadEnd = 0;
+/** The arguments of the stored page: when the next request has the same ones, it sends the revision. */
+let lastArgs = '';
 
 export const useAlerts = create<AlertsStore>((set, get) => ({
-  list: null,
+  page: null,
   error: null,
   filterText: '',
   filter: parseFilter(''),
   collapsed: new Set(),
+  range: { offset: 0, limit: 100 },
   cursorKey: null,
+  cursorIndex: 0,
   selected: null,
   detail: null,
   detailGone: false,
@@ -76,8 +92,17 @@ export const useAlerts = create<AlertsStore>((set, get) => ({
     listInFlight = true;
     const started = performance.now();
     try {
-      const [list, notificationState] = await Promise.all([call('alerts:list'), call('alerts:notification-state')]);
-      set({ list, notificationState, error: null });
+      const asked = get();
+      const args: Input<'alerts:rows'> = { filter: asked.filterText, collapsed: [...asked.collapsed], offset: asked.range.offset, limit: asked.range.limit };
+      if (asked.cursorKey !== null) args.cursor = asked.cursorKey;
+      const argsText = JSON.stringify(args);
+      const since = asked.page && argsText === lastArgs ? asked.page.revision : undefined;
+      const [page, notificationState] = await Promise.all([call('alerts:rows', since === undefined ? args : { ...args, since }), call('alerts:notification-state')]);
+      if (page.unchanged) set({ notificationState, error: null });
+      else {
+        lastArgs = argsText;
+        set({ page, notificationState, error: null, ...placeCursor(get(), page, args.cursor) });
+      }
     } catch (err) {
       set({ error: (err as Error).message });
     } finally {
@@ -92,15 +117,25 @@ export const useAlerts = create<AlertsStore>((set, get) => ({
   },
   setFilter(text) {
     set({ filterText: text, filter: parseFilter(text) });
+    void get().load();
   },
   toggleGroup(key) {
     const collapsed = new Set(get().collapsed);
     if (collapsed.has(key)) collapsed.delete(key);
     else collapsed.add(key);
     set({ collapsed });
+    void get().load();
   },
-  setCursor(key) {
+  setRange(range) {
+    const now = get().range;
+    if (now.offset === range.offset && now.limit === range.limit) return;
+    set({ range });
+    void get().load();
+  },
+  setCursor(key, index) {
+    if (index !== undefined) return set({ cursorKey: key, cursorIndex: index });
     set({ cursorKey: key });
+    void get().load();
   },
   select(fingerprint) {
     if (fingerprint === get().selected) return;
@@ -148,6 +183,22 @@ export const useAlerts = create<AlertsStore>((set, get) => ({
   },
 }));
 
+/**
+ * The cursor after a new page: where the core found the cursor's row, else the same place (its row left
+ * the list); the key is taken from the row now at that place when the page holds it.
+ */
+function placeCursor(state: Pick<AlertsStore, 'cursorKey' | 'cursorIndex'>, page: AlertRowsPage, asked: string | undefined): Pick<AlertsStore, 'cursorKey' | 'cursorIndex'> {
+  let { cursorKey, cursorIndex } = state;
+  // The cursor moved while this page was on its way: its index is newer than the page's answer.
+  if (asked !== undefined && asked === cursorKey) {
+    if (page.cursorIndex >= 0) cursorIndex = page.cursorIndex;
+    else cursorKey = null;
+  }
+  cursorIndex = Math.max(0, Math.min(page.count - 1, cursorIndex));
+  cursorKey ??= page.rows[cursorIndex - page.offset]?.key ?? null;
+  return { cursorKey, cursorIndex };
+}
+
 /** Acknowledge, snooze and the other actions that take fingerprints, named for the action bar and the keys. */
 export const alertActions = {
   ack: (fingerprints: string[]) => useAlerts.getState().act(`Acknowledged ${fingerprints.length}`, () => call('alerts:ack', { fingerprints })),
@@ -169,9 +220,9 @@ export function subscribeAlerts(): void {
   api.on('alerts:changed', () => {
     const store = useAlerts.getState();
     // Nobody looked at the list yet: nothing to keep fresh.
-    if (store.list === null) return;
-    // Refetch at most as often as keeps the page idle three quarters of the time: a 10,000-alert list
-    // costs ~100 ms to receive and parse, and 100 changes per second must not turn into a frozen tab.
+    if (store.page === null) return;
+    // Refetch at most as often as keeps the page idle three quarters of the time, should a window of
+    // rows ever be slow to fetch: 100 changes per second must not turn into a frozen tab.
     const gap = Math.max(200, 3 * lastLoadMs);
     listTimer ??= setTimeout(
       () => {

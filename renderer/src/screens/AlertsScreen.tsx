@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { AlertDetailPanel } from '../alerts/AlertDetailPanel';
 import { AlertList } from '../alerts/AlertList';
 import { useAlerts } from '../alerts/alerts-store';
 import { FilterBar } from '../alerts/FilterBar';
-import { buildRows } from '../alerts/logic/rows';
 import { EscalationPrompts, PauseControls } from '../alerts/NotificationControls';
 import { SilenceForm } from '../alerts/SilenceForm';
 import { SilencesPanel, SilenceWarnings } from '../alerts/SilencesPanel';
@@ -18,10 +17,9 @@ const tabs = [
 export function AlertsScreen({ params }: { params: string[] }) {
   const [first = null] = params;
   const tab = first === 'silences' ? 'silences' : 'alerts';
-  const { list, error, filter, collapsed, selected, detail, detailGone, form, load, loadSilences, select, setCursor } = useAlerts();
+  const { page, error, selected, detail, detailGone, form, load, loadSilences, select, setCursor } = useAlerts();
   const filterRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  const { rows, shown } = useMemo(() => (list ? buildRows(list, filter, collapsed) : { rows: [], shown: 0 }), [list, filter, collapsed]);
 
   useEffect(() => {
     void load();
@@ -31,11 +29,12 @@ export function AlertsScreen({ params }: { params: string[] }) {
   // A notification or a link opened `#/alerts/<fingerprint>`: select it and put the cursor on its row.
   const routeFp = first && /^[0-9a-f]{1,16}$/.test(first) ? first : null;
   useEffect(() => {
-    if (!routeFp) return;
-    select(routeFp);
-    const row = useAlerts.getState().list?.alerts.find((a) => a.fingerprint === routeFp);
-    if (row) setCursor(`${row.groups[0] ?? 'ungrouped'}|${routeFp}`);
-  }, [routeFp, list !== null, select, setCursor]);
+    if (routeFp) select(routeFp);
+  }, [routeFp, select]);
+  const routeGroup = detail && detail.alert.fingerprint === routeFp ? (detail.alert.groups[0] ?? 'ungrouped') : null;
+  useEffect(() => {
+    if (routeGroup) setCursor(`${routeGroup}|${routeFp ?? ''}`);
+  }, [routeGroup, routeFp, setCursor]);
 
   useEffect(() => {
     if (tab !== 'alerts') return;
@@ -52,7 +51,7 @@ export function AlertsScreen({ params }: { params: string[] }) {
   }, [tab]);
 
   const focusList = () => listRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
-  const total = list?.alerts.length ?? 0;
+  const total = page?.total ?? 0;
 
   return (
     <section aria-labelledby="alerts-title" className="alerts-screen">
@@ -75,7 +74,7 @@ export function AlertsScreen({ params }: { params: string[] }) {
           {error}
         </div>
       )}
-      {list?.sourceErrors.map((e) => (
+      {page?.sourceErrors.map((e) => (
         <div key={e.sourceName} className="banner banner-warn" role="status">
           Alertmanager “{e.sourceName}” could not be read: {e.message}
         </div>
@@ -88,9 +87,9 @@ export function AlertsScreen({ params }: { params: string[] }) {
       ) : (
         <>
           <SilenceWarnings />
-          <FilterBar ref={filterRef} shown={shown} total={total} onLeave={focusList} />
+          <FilterBar ref={filterRef} shown={page?.shown ?? 0} total={total} onLeave={focusList} />
           {form?.kind === 'silence' && !detail && <SilenceForm key={form.matchers} initial={form.matchers} alert={null} />}
-          {list && total === 0 ? (
+          {page && total === 0 ? (
             <EmptyState title="No alerts">
               <p>
                 Alerts appear here when a health endpoint goes down, a rule from your Prometheus rule files fires, or an Alertmanager you added reports one. Add sources in{' '}
@@ -100,12 +99,12 @@ export function AlertsScreen({ params }: { params: string[] }) {
           ) : (
             <div className={`alerts-columns${selected ? ' with-detail' : ''}`}>
               <div ref={listRef}>
-                {list && rows.length === 0 ? (
+                {page && page.count === 0 ? (
                   <EmptyState title="No alert matches this filter">
                     <p>Change or clear the filter above.</p>
                   </EmptyState>
                 ) : (
-                  <AlertList rows={rows} onFilter={() => filterRef.current?.focus()} />
+                  page && <AlertList page={page} onFilter={() => filterRef.current?.focus()} />
                 )}
               </div>
               {selected &&

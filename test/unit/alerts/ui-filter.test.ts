@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertView } from '../../../preload/contract';
+import { AlertRowPages, buildRows } from '../../../main/core/alerts/rows';
+import type { AlertsList, AlertView, TrayState } from '../../../preload/contract';
+import { matchesFilter, parseFilter, tokenize } from '../../../preload/contract/alert-filter';
 import { annotationBlocks, inlines } from '../../../renderer/src/alerts/logic/annotation-text';
-import { matchesFilter, parseFilter, tokenize } from '../../../renderer/src/alerts/logic/filter';
 import { matchersForAlert, runbookRoute } from '../../../renderer/src/alerts/logic/links';
-import { buildRows, keepCursor } from '../../../renderer/src/alerts/logic/rows';
 import { nextLocalTime, parseDuration, relative, silenceEnd } from '../../../renderer/src/alerts/logic/time';
 
 let seq = 0;
@@ -158,11 +158,41 @@ describe('grouped rows', () => {
     expect(shown).toBe(3);
   });
 
-  it('keeps the cursor on the same row after a change, else at the same place', () => {
-    const { rows } = buildRows(list, parseFilter(''), new Set());
-    expect(keepCursor(rows, rows[2]!.key, 0)).toBe(2);
-    expect(keepCursor(rows, 'gone', 9)).toBe(rows.length - 1);
-    expect(keepCursor([], 'gone', 3)).toBe(-1);
+  const tray = { color: 'red', count: 2, unacknowledged: 2, worst: 'P1', label: '', top: [], pausedUntil: null, quietHours: false, pagerSound: false } satisfies TrayState;
+  const full = (version: number, alerts = list.alerts): AlertsList => ({ version, alerts, groups: list.groups, tray, sourceErrors: [] });
+  const ask = (extra: { filter?: string; collapsed?: string[]; offset?: number; limit?: number; cursor?: string; since?: number } = {}) => ({ filter: '', collapsed: [], offset: 0, limit: 200, ...extra });
+
+  it('answers a window of the rows with the counts of the whole list', () => {
+    const page = new AlertRowPages().page(full(1), ask({ offset: 1, limit: 2 }));
+    expect(page.rows.map((r) => r.key)).toEqual([`${down}|${a2.fingerprint}`, `${down}|${a1.fingerprint}`]);
+    expect([page.count, page.offset, page.total, page.shown, page.unchanged]).toEqual([5, 1, 3, 3, false]);
+    const past = new AlertRowPages().page(full(1), ask({ offset: 50, limit: 10 }));
+    expect([past.rows.length, past.offset]).toEqual([0, 5]);
+  });
+
+  it('filters and folds in the core, and lists what "a" on a group header acknowledges', () => {
+    const page = new AlertRowPages().page(full(1, [a1, { ...a2, acknowledged: true }, r1]), ask({ filter: 'severity=~warning|critical', collapsed: [slow] }));
+    const header = page.rows[0]!;
+    expect(header.kind === 'group' && header.unacknowledged).toEqual([a1.fingerprint]);
+    expect(page.rows.map((r) => (r.kind === 'group' ? `[${r.labels.alertname}${r.collapsed ? '+' : ''}]` : r.alert.labels.service))).toEqual(['[TargetDown]', 'b', 'a', '[Slow+]']);
+    const filtered = new AlertRowPages().page(full(1), ask({ filter: 'service=c' }));
+    expect([filtered.shown, filtered.total, filtered.count]).toEqual([1, 3, 2]);
+  });
+
+  it('locates the cursor row, and says -1 once that row left the list', () => {
+    const pages = new AlertRowPages();
+    expect(pages.page(full(1), ask({ cursor: `${slow}|${r1.fingerprint}`, limit: 0 })).cursorIndex).toBe(4);
+    expect(pages.page(full(2), ask({ cursor: `${slow}|${r1.fingerprint}`, collapsed: [slow] })).cursorIndex).toBe(-1);
+    expect(pages.page(full(2), ask({ cursor: slow, collapsed: [slow] })).cursorIndex).toBe(3);
+  });
+
+  it('skips the rows when the caller already has this revision, and rebuilds after a change', () => {
+    const pages = new AlertRowPages();
+    const first = pages.page(full(7), ask());
+    const again = pages.page(full(7), ask({ since: first.revision }));
+    expect([again.unchanged, again.rows.length, again.count, again.revision]).toEqual([true, 0, 5, 7]);
+    const changed = pages.page(full(8, [a1, a2]), ask({ since: first.revision }));
+    expect([changed.unchanged, changed.count, changed.total]).toEqual([false, 3, 2]);
   });
 });
 

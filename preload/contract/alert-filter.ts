@@ -1,7 +1,8 @@
 // The Alerts filter bar: Alertmanager matchers on labels (`severity=critical service=~api.*`), the same
 // operators on a few status fields (state, source, acknowledged, silenced, ...), and bare words as text search.
 // Label matchers reuse the contract's parser, so a silence built from the filter mutes exactly what it shows.
-import { matcherMatches, matchesAll, parseMatcher, type AlertView, type Matcher } from '../../../../preload/contract';
+// Shared: the renderer parses it to name bad terms as you type, the core applies it to the list (alerts:rows).
+import { matcherMatches, matchesAll, parseMatcher, type AlertView, type Matcher } from './alerts';
 
 /** Status fields: these names test the alert's state in the console, not a label of that name. */
 export const statusFields = ['state', 'source', 'priority', 'acknowledged', 'silenced', 'inhibited', 'snoozed', 'muted'] as const;
