@@ -21,7 +21,7 @@ import { createThrowawayUser, throwawayUserUnavailable } from './fast-shell-user
 import { median, ms, percentile } from './stats';
 
 const commands = 20;
-const rounds = 3;
+const rounds = 5;
 const handshakes = 10;
 const bigBytes = 50 * 1024 * 1024;
 
@@ -149,6 +149,9 @@ function setUp(sshd: Sshd): { home: string; knownHosts: string; engine: Engine; 
   };
 }
 
+/** Exec sessions sshd has started so far (LogLevel VERBOSE logs one line per session). */
+const sessionCount = (sshd: Sshd) => (sshd.log().match(/Starting session: command/g) ?? []).length;
+
 const list = (values: number[]) => values.map((t) => t.toFixed(0)).join(', ');
 
 /** The twenty-command comparison and the handshake alone against one sshd, printed under `label`. */
@@ -164,9 +167,11 @@ async function twentyCommands(label: string, sshd: Sshd): Promise<void> {
     const pool20: number[] = [];
     for (let i = 0; i < rounds; i++) {
       pool20.push(await poolTwenty(sshd, knownHosts));
-      const logins = sshd.logins();
+      const [logins, sessions] = [sshd.logins(), sessionCount(sshd)];
       console20.push(await runTwenty(engine));
+      // Checked on sshd's side: one handshake for the run, and one exec session (one shell) per step.
       if (sshd.logins() - logins !== 1) throw new Error(`expected one handshake per run, sshd saw ${sshd.logins() - logins}`);
+      if (sessionCount(sshd) - sessions !== commands) throw new Error(`expected ${commands} sessions per run, sshd saw ${sessionCount(sshd) - sessions}`);
       openssh20.push(sshTwenty(sshd, knownHosts));
       muxed20.push(sshTwenty(sshd, knownHosts, join(home, `mux-${i}`)));
     }
@@ -178,7 +183,7 @@ async function twentyCommands(label: string, sshd: Sshd): Promise<void> {
     }
     const [c, o, m, p] = [median(console20), median(openssh20), median(muxed20), median(pool20)];
     console.log(`### ${label}`);
-    console.log(`${commands} commands, one run (run manager + journal, 1 handshake): median ${ms(c)} (${list(console20)})`);
+    console.log(`${commands} commands, one run (run manager + journal; sshd saw 1 handshake and ${commands} sessions per run): median ${ms(c)} (${list(console20)})`);
     console.log(`${commands} x \`ssh host cmd\` (OpenSSH client, ${commands} handshakes): median ${ms(o)} (${list(openssh20)})`);
     console.log(`${commands} x \`ssh host cmd\` over one ControlMaster connection: median ${ms(m)} (${list(muxed20)})`);
     console.log(`${commands} commands on one pooled connection, no run manager and no journal: median ${ms(p)} (${list(pool20)})`);

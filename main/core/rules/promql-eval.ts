@@ -1,6 +1,7 @@
 import type { At, Expr, Matcher } from './promql-ast';
 import { aggregate } from './promql-aggregate';
 import { callFunction } from './promql-functions';
+import * as go from './promql-gomath';
 import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Sample, type Series, type Value } from './promql-values';
 import { goRegExp } from './template/go-regexp';
 
@@ -137,9 +138,9 @@ function arith(op: string, a: number, b: number): number {
     case '%':
       return a % b;
     case '^':
-      return a ** b;
+      return go.pow(a, b);
     case 'atan2':
-      return Math.atan2(a, b);
+      return go.atan2(a, b);
     case '==':
       return Number(a === b);
     case '!=':

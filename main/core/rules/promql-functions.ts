@@ -1,5 +1,6 @@
 import type { Expr } from './promql-ast';
 import { quantile, sortSamples } from './promql-aggregate';
+import * as go from './promql-gomath';
 import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './promql-range';
 import { goRegExp, reReplaceAll } from './template/go-regexp';
 import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './promql-values';
@@ -14,21 +15,21 @@ const simple: Record<string, (v: number) => number> = {
   floor: Math.floor,
   exp: Math.exp,
   ln: Math.log,
-  log2: Math.log2,
-  log10: Math.log10,
+  log2: go.log2,
+  log10: go.log10,
   sqrt: Math.sqrt,
   sgn: (v) => (v < 0 ? -1 : v > 0 ? 1 : v),
-  acos: Math.acos,
+  acos: go.acos,
   acosh: Math.acosh,
-  asin: Math.asin,
+  asin: go.asin,
   asinh: Math.asinh,
-  atan: Math.atan,
+  atan: go.atan,
   atanh: Math.atanh,
-  cos: Math.cos,
-  cosh: Math.cosh,
-  sin: Math.sin,
-  sinh: Math.sinh,
-  tan: Math.tan,
+  cos: go.cos,
+  cosh: go.cosh,
+  sin: go.sin,
+  sinh: go.sinh,
+  tan: go.tan,
   tanh: Math.tanh,
   deg: (v) => (v * 180) / Math.PI,
   rad: (v) => (v * Math.PI) / 180,

@@ -92,8 +92,10 @@ export function extrapolated(points: Point[], start: number, end: number, counte
   let interval = sampled;
   interval += toStart < threshold ? toStart : average / 2;
   interval += toEnd < threshold ? toEnd : average / 2;
-  result *= interval / sampled;
-  return perSecond ? result / ((end - start) / 1000) : result;
+  // One factor, divided by the range for rate(), then one multiplication: Prometheus's order.
+  let factor = interval / sampled;
+  if (perSecond) factor /= (end - start) / 1000;
+  return result * factor;
 }
 
 /** irate and idelta: the last two points only. */

@@ -146,7 +146,9 @@ export function expandValues(text: string, interval: number): Series['points'] {
     if (m) {
       const start = Number(m[1]?.replace(/^\+/, '').replace(/inf/i, 'Infinity'));
       const delta = m[3] === undefined ? 0 : Number(m[3]) * (m[2] === '-' ? -1 : 1);
-      for (let k = 0; k <= Number(m[4]); k++) points.push({ t: step++ * interval, v: start + k * delta });
+      // Repeated addition, as promtool expands it (start + k * delta differs in the last digits).
+      let v = start;
+      for (let k = 0; k <= Number(m[4]); k++, v += delta) points.push({ t: step++ * interval, v });
       continue;
     }
     if (!new RegExp(`^${numberPattern}$`, 'i').test(item)) throw new Error(`bad value "${item}" in input series "${text}"`);

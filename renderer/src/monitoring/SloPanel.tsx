@@ -9,18 +9,29 @@ function value(o: SloObjective, which: 'objective' | 'actual'): string {
   return `${which === 'objective' ? (o.kind === 'availability' ? '≥ ' : '< ') : ''}${percent(v, o.kind === 'error-rate' ? 3 : 2)}`;
 }
 
+function origin(s: SloReport): string {
+  const days = `${Math.round(s.windowMs / 86_400_000)} d`;
+  return s.source === 'promql' ? `PromQL on ${s.prometheus ?? '?'} over ${days}` : `${s.checks ?? 0} checks in ${days}`;
+}
+
 /** Objectives per service over 30 days, the error budget left and how fast it burns. */
 export function SloPanel({ slos }: { slos: SloReport[] }) {
   if (slos.length === 0) return null;
   return (
     <div className="panel slo-panel" data-testid="slo-panel">
       <h2>Service level objectives</h2>
-      <p className="muted small">From probe history (PromQL-based SLIs are not computed yet). Burn-rate alerts: 14.4× over 1h/5m and 6× over 6h/30m page.</p>
+      <p className="muted small">From probe history and from PromQL (slos: in config.yml). Burn-rate alerts: 14.4× over 1h/5m and 6× over 6h/30m page.</p>
       {slos.map((s) => (
-        <div key={s.service} className="slo-service">
+        <div key={`${s.source}:${s.service}/${s.name}`} className="slo-service" data-testid={`slo-${s.source}-${s.service}`}>
           <h3>
-            {s.service} <span className="muted small">{s.checks} checks in {Math.round(s.windowMs / 86_400_000)} d</span>
+            {s.service}
+            {s.source === 'promql' && <> · {s.name}</>} <span className="muted small">{origin(s)}</span>
           </h3>
+          {s.status !== 'ok' && (
+            <p className="crit" role="status">
+              {s.status === 'unavailable' ? 'Source unavailable' : 'Query failed'}: {s.statusReason} — nothing is known about this SLO until it answers.
+            </p>
+          )}
           <table>
             <tbody>
               {s.objectives.map((o) => (

@@ -1,0 +1,216 @@
+// Go's math package where V8's Math differs from it in the last digit: Prometheus computes PromQL
+// functions with Go, and promtool is compared with to the last digit. These follow Go's (Cephes-
+// derived) algorithms and coefficients; Math.log and Math.sqrt already give Go's results.
+
+const buf = new DataView(new ArrayBuffer(8));
+
+/** Go's math.Frexp: x = frac * 2^exp with 0.5 <= |frac| < 1. */
+export function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  let exp = 0;
+  // Subnormals: scale into the normal range first.
+  if (Math.abs(x) < 2.2250738585072014e-308) {
+    x *= 2 ** 52;
+    exp = -52;
+  }
+  buf.setFloat64(0, x);
+  const hi = buf.getUint32(0);
+  exp += ((hi >>> 20) & 0x7ff) - 1022;
+  buf.setUint32(0, (hi & ~(0x7ff << 20)) | (1022 << 20));
+  return [buf.getFloat64(0), exp];
+}
+
+/** frac * 2^exp, in steps so that no intermediate power of two overflows. */
+function ldexp(frac: number, exp: number): number {
+  while (exp > 1000) {
+    frac *= 2 ** 1000;
+    exp -= 1000;
+  }
+  while (exp < -1000) {
+    frac *= 2 ** -1000;
+    exp += 1000;
+  }
+  return frac * 2 ** exp;
+}
+
+export function log2(x: number): number {
+  const [frac, exp] = frexp(x);
+  // Exact powers of two give exact answers.
+  if (frac === 0.5) return exp - 1;
+  return Math.log(frac) * Math.LOG2E + exp;
+}
+
+export const log10 = (x: number) => Math.log(x) * Math.LOG10E;
+
+// Pi/4 in three parts, for the extended precision argument reduction of sin, cos and tan.
+const PI4A = 7.85398125648498535156e-1;
+const PI4B = 3.77489470793079817668e-8;
+const PI4C = 2.69515142907905952645e-15;
+const sinC = [1.58962301576546568060e-10, -2.50507477628578072866e-8, 2.75573136213857245213e-6, -1.98412698295895385996e-4, 8.33333333332211858878e-3, -1.66666666666666307295e-1] as const;
+const cosC = [-1.13585365213876817300e-11, 2.08757008419747316778e-9, -2.75573141792967388112e-7, 2.48015872888517045348e-5, -1.38888888888730564116e-3, 4.16666666666665929218e-2] as const;
+// Beyond this Go switches to Payne-Hanek reduction; such arguments fall back to V8 here.
+const reduceThreshold = 2 ** 29;
+
+/** The octant j (0..7 when `mod8`) and the reduced argument z of |x|. */
+function reduce(x: number, mod8: boolean): [number, number] {
+  let j = Math.trunc(x * (4 / Math.PI));
+  let y = j;
+  if (j % 2 === 1) {
+    j++;
+    y++;
+  }
+  if (mod8) j %= 8;
+  return [j, x - y * PI4A - y * PI4B - y * PI4C];
+}
+
+const sinPoly = (z: number, zz: number) => z + z * zz * (((((sinC[0] * zz + sinC[1]) * zz + sinC[2]) * zz + sinC[3]) * zz + sinC[4]) * zz + sinC[5]);
+const cosPoly = (zz: number) => 1.0 - 0.5 * zz + zz * zz * (((((cosC[0] * zz + cosC[1]) * zz + cosC[2]) * zz + cosC[3]) * zz + cosC[4]) * zz + cosC[5]);
+
+export function sin(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  if (!Number.isFinite(x) || Math.abs(x) >= reduceThreshold) return Math.sin(x);
+  let sign = x < 0;
+  let [j, z] = reduce(Math.abs(x), true);
+  if (j > 3) {
+    sign = !sign;
+    j -= 4;
+  }
+  const zz = z * z;
+  const y = j === 1 || j === 2 ? cosPoly(zz) : sinPoly(z, zz);
+  return sign ? -y : y;
+}
+
+export function cos(x: number): number {
+  if (!Number.isFinite(x) || Math.abs(x) >= reduceThreshold) return Math.cos(x);
+  let sign = false;
+  let [j, z] = reduce(Math.abs(x), true);
+  if (j > 3) {
+    j -= 4;
+    sign = !sign;
+  }
+  if (j > 1) sign = !sign;
+  const zz = z * z;
+  const y = j === 1 || j === 2 ? sinPoly(z, zz) : cosPoly(zz);
+  return sign ? -y : y;
+}
+
+const tanP = [-1.30936939181383777646e4, 1.15351664838587416140e6, -1.79565251976484877988e7] as const;
+const tanQ = [1.36812963470692954678e4, -1.32089234440210967447e6, 2.50083801823357915839e7, -5.38695755929454629881e7] as const;
+
+export function tan(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  if (!Number.isFinite(x) || Math.abs(x) >= reduceThreshold) return Math.tan(x);
+  const [j, z] = reduce(Math.abs(x), false);
+  const zz = z * z;
+  let y = zz > 1e-14 ? z + z * ((zz * ((tanP[0] * zz + tanP[1]) * zz + tanP[2])) / ((((zz + tanQ[0]) * zz + tanQ[1]) * zz + tanQ[2]) * zz + tanQ[3])) : z;
+  if ((j & 2) === 2) y = -1 / y;
+  return x < 0 ? -y : y;
+}
+
+/** atan on [0, 0.66]. */
+function xatan(x: number): number {
+  const z = x * x;
+  const r = (z * ((((-8.750608600031904122785e-1 * z + -1.615753718733365076637e1) * z + -7.500855792314704667340e1) * z + -1.228866684490136173410e2) * z + -6.485021904942025371773e1)) / (((((z + 2.485846490142306297962e1) * z + 1.650270098316988542046e2) * z + 4.328810604912902668951e2) * z + 4.853903996359136964868e2) * z + 1.945506571482613964425e2);
+  return x * r + x;
+}
+
+/** atan of a non-negative argument, reduced to [0, 0.66]. */
+function satan(x: number): number {
+  const morebits = 6.123233995736765886130e-17;
+  if (x <= 0.66) return xatan(x);
+  if (x > 2.41421356237309504880) return Math.PI / 2 - xatan(1 / x) + morebits;
+  return Math.PI / 4 + xatan((x - 1) / (x + 1)) + 0.5 * morebits;
+}
+
+export function atan(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  return x > 0 ? satan(x) : -satan(-x);
+}
+
+export function asin(x: number): number {
+  if (x === 0 || Number.isNaN(x)) return x;
+  const a = Math.abs(x);
+  if (a > 1) return NaN;
+  const root = Math.sqrt(1 - a * a);
+  const r = a > 0.7 ? Math.PI / 2 - satan(root / a) : satan(a / root);
+  return x < 0 ? -r : r;
+}
+
+export const acos = (x: number) => Math.PI / 2 - asin(x);
+
+export function atan2(y: number, x: number): number {
+  // Zeros, infinities and NaN follow IEEE conventions in both Go and V8.
+  if (y === 0 || x === 0 || !Number.isFinite(x) || !Number.isFinite(y)) return Math.atan2(y, x);
+  const q = atan(y / x);
+  if (x < 0) return q <= 0 ? q + Math.PI : q - Math.PI;
+  return q;
+}
+
+/** Go's math.Pow: repeated squaring for the integer part of the exponent, exp(log) for the rest. */
+export function pow(x: number, y: number): number {
+  if (y === 0 || x === 1) return 1;
+  if (y === 1) return x;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  if (!Number.isFinite(y) && x === -1) return 1;
+  if (x === 0 || !Number.isFinite(x) || !Number.isFinite(y)) return Math.pow(x, y);
+  if (y === 0.5) return Math.sqrt(x);
+  if (y === -0.5) return 1 / Math.sqrt(x);
+  let yi = Math.trunc(Math.abs(y));
+  let yf = Math.abs(y) - yi;
+  if (yf !== 0 && x < 0) return NaN;
+  if (yi >= 2 ** 63) return Math.pow(x, y);
+  let a1 = 1;
+  let ae = 0;
+  if (yf !== 0) {
+    if (yf > 0.5) {
+      yf--;
+      yi++;
+    }
+    a1 = Math.exp(yf * Math.log(x));
+  }
+  let [x1, xe] = frexp(x);
+  for (let i = yi; i !== 0; i = Math.floor(i / 2)) {
+    if (xe < -(1 << 12) || 1 << 12 < xe) {
+      ae += xe;
+      break;
+    }
+    if (i % 2 === 1) {
+      a1 *= x1;
+      ae += xe;
+    }
+    x1 *= x1;
+    xe *= 2;
+    if (x1 < 0.5) {
+      x1 += x1;
+      xe--;
+    }
+  }
+  if (y < 0) {
+    a1 = 1 / a1;
+    ae = -ae;
+  }
+  return ldexp(a1, ae);
+}
+
+export function sinh(x: number): number {
+  const a = Math.abs(x);
+  let r: number;
+  if (a > 21) r = Math.exp(a) * 0.5;
+  else if (a > 0.5) {
+    const ex = Math.exp(a);
+    r = (ex - 1 / ex) * 0.5;
+  } else {
+    // Hart & Cheney #2029, as Go.
+    const sq = a * a;
+    r = (((-0.2630563213397497062819489e2 * sq + -0.2894211355989563807284660366e4) * sq + -0.8991272022039509355398013511e5) * sq + -0.6307673640497716991184787251e6) * a;
+    r /= ((sq + -0.173678953558233699533450911e3) * sq + 0.1521517378790019070696485176e5) * sq + -0.6307673640497716991212077277e6;
+  }
+  return x < 0 ? -r : r;
+}
+
+export function cosh(x: number): number {
+  const a = Math.abs(x);
+  if (a > 21) return Math.exp(a) * 0.5;
+  const ex = Math.exp(a);
+  return (ex + 1 / ex) * 0.5;
+}
