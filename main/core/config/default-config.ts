@@ -20,6 +20,22 @@ prometheus: []
 #  - name: prod
 #    url: http://127.0.0.1:9090
 
+# SLOs computed with PromQL (probe SLOs are set per target with slo:). {{window}} becomes 5m, 1h… 30d
+# for each burn-rate window; burn-rate alerts follow the SRE workbook (14.4x 1h/5m, 6x 6h/30m, …).
+slos: []
+#  - service: checkout
+#    prometheus: prod          # default: the first server above
+#    objective: 99.9           # percent of good events over the window
+#    window: 30d
+#    events:                   # or errorRatio: <PromQL returning bad/total over [{{window}}]>
+#      errors: sum(rate(http_requests_total{job="checkout",code=~"5.."}[{{window}}]))
+#      total: sum(rate(http_requests_total{job="checkout"}[{{window}}]))
+#    latency:
+#      query: histogram_quantile({{quantile}}, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[{{window}}])))
+#      p50: 200ms
+#      p99: 2s
+#    errorRate: 0.1            # percent
+
 # Alertmanagers to read alerts and silences from.
 alertmanagers: []
 #  - name: team

@@ -5,7 +5,7 @@ import * as go from './promql-gomath';
 import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Sample, type Series, type Value } from './promql-values';
 import { goRegExp } from './template/go-regexp';
 
-export { UnsupportedPromql, type Point, type Sample, type Series, type Value } from './promql-values';
+export type { Point, Sample, Series, Value } from './promql-values';
 
 const lookbackMs = 5 * 60_000;
 
@@ -161,7 +161,8 @@ function binary(expr: Extract<Expr, { t: 'binary' }>, ts: number, ctx: Ctx): Val
   const rhs = evalAt(expr.rhs, ts, ctx);
   const { op } = expr;
   const comparison = comparisonOps.has(op);
-  const keepName = comparison && !expr.returnBool;
+  // Prometheus 2.42 drops the metric name for arithmetic and `bool` comparisons, not for atan2.
+  const keepName = comparison ? !expr.returnBool : op === 'atan2';
   if (lhs.t === 'scalar' && rhs.t === 'scalar') return { t: 'scalar', v: arith(op, lhs.v, rhs.v) };
   if (lhs.t === 'scalar' || rhs.t === 'scalar') {
     const scalar = scalarOf(lhs.t === 'scalar' ? lhs : rhs);

@@ -166,7 +166,7 @@ export function pow(x: number, y: number): number {
       yf--;
       yi++;
     }
-    a1 = Math.exp(yf * Math.log(x));
+    a1 = exp(yf * Math.log(x));
   }
   let [x1, xe] = frexp(x);
   for (let i = yi; i !== 0; i = Math.floor(i / 2)) {
@@ -195,9 +195,9 @@ export function pow(x: number, y: number): number {
 export function sinh(x: number): number {
   const a = Math.abs(x);
   let r: number;
-  if (a > 21) r = Math.exp(a) * 0.5;
+  if (a > 21) r = exp(a) * 0.5;
   else if (a > 0.5) {
-    const ex = Math.exp(a);
+    const ex = exp(a);
     r = (ex - 1 / ex) * 0.5;
   } else {
     // Hart & Cheney #2029, as Go.
@@ -210,7 +210,79 @@ export function sinh(x: number): number {
 
 export function cosh(x: number): number {
   const a = Math.abs(x);
-  if (a > 21) return Math.exp(a) * 0.5;
-  const ex = Math.exp(a);
+  if (a > 21) return exp(a) * 0.5;
+  const ex = exp(a);
   return (ex + 1 / ex) * 0.5;
+}
+
+/** a * b + c with one rounding (nearly always: Dekker's product and a compensated sum). */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p)) return p + c;
+  const split = (v: number): [number, number] => {
+    const t = 134217729 * v;
+    const hi = t - (t - v);
+    return [hi, v - hi];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + c;
+  const bb = s - p;
+  const t = p - (s - bb) + (c - bb);
+  return s + (t + e);
+}
+
+const LOG2E = 1.4426950408889634073599246810018920;
+const LN2U = 0.69314718055966295651160180568695068359375;
+const LN2L = 0.28235290563031577122588448175013436025525412068e-12;
+const expC = [2.4801587301587301587e-5, 1.9841269841269841270e-4, 1.3888888888888888889e-3, 8.3333333333333333333e-3, 4.1666666666666666667e-2, 1.6666666666666666667e-1, 0.5, 1.0] as const;
+
+
+/**
+ * Go's math.Exp on amd64 (its assembly, after Shibata's method, read from promtool's machine
+ * code): reduce by k*ln2, a Taylor series of the remainder / 16, squared four times. This is its
+ * path for CPUs with AVX2 and FMA (x86-64 since 2013); on older ones Go's last digit can differ.
+ */
+export function exp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === -Infinity) return 0;
+  if (x > 7.09782712893384e2) return Infinity;
+  // CVTSD2SI: rounded to nearest, ties to even.
+  const scaled = x * LOG2E;
+  let k = Math.round(scaled);
+  if (k - scaled === 0.5 && k % 2 !== 0) k--;
+  let r = fma(-k, LN2L, fma(-k, LN2U, x));
+  r *= 0.0625;
+  let p: number = expC[0];
+  for (const c of expC.slice(1)) p = fma(p, r, c);
+  p *= r;
+  // (1+p)^16 - 1 by squaring; the last squaring and the final + 1 are one fused operation.
+  for (let i = 0; i < 3; i++) p = (p + 2) * p;
+  p = fma(p, p + 2, 1);
+  return ldexp(p, k);
+}
+
+const tanhP = [-9.64399179425052238628e-1, -9.92877231001918586564e1, -1.61468768441708447952e3] as const;
+const tanhQ = [1.12811678491632931402e2, 2.23548839060100448583e3, 4.84406305325125486048e3] as const;
+
+export function tanh(x: number): number {
+  const z = Math.abs(x);
+  if (z > 0.5 * 8.8029691931113054295988e1) return x < 0 ? -1 : 1;
+  if (z >= 0.625) {
+    const r = 1 - 2 / (exp(2 * z) + 1);
+    return x < 0 ? -r : r;
+  }
+  if (x === 0) return x;
+  const s = x * x;
+  return x + (x * s * ((tanhP[0] * s + tanhP[1]) * s + tanhP[2])) / (((s + tanhQ[0]) * s + tanhQ[1]) * s + tanhQ[2]);
+}
+
+export function acosh(x: number): number {
+  if (x < 1 || Number.isNaN(x)) return NaN;
+  if (x === 1) return 0;
+  if (x >= 2 ** 28) return Math.log(x) + Math.LN2;
+  if (x > 2) return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+  const t = x - 1;
+  return Math.log1p(t + Math.sqrt(2 * t + t * t));
 }

@@ -17,8 +17,6 @@ export interface Sample {
 export type Matrix = { t: 'matrix'; series: Series[]; start: number; end: number };
 export type Value = { t: 'scalar'; v: number } | { t: 'string'; v: string } | { t: 'vector'; samples: Sample[] } | Matrix;
 
-export class UnsupportedPromql extends Error {}
-
 export function vec(v: Value): Sample[] {
   if (v.t !== 'vector') throw new Error(`expected an instant vector, got ${v.t}`);
   return v.samples;

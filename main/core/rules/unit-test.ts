@@ -57,7 +57,7 @@ async function runGroup(test: TestGroup, groups: RuleGroupDef[], evalInterval: n
   const ctx = {
     externalLabels: test.external_labels ?? {},
     externalUrl: '',
-    query: (expr: string, time: number) => Promise.resolve(toSamples(expr, time, db)),
+    query: (expr: string, time: number) => Promise.resolve(toSamples(expr, time, db, evalInterval)),
   };
   const live = groups.map((g) => ({ def: g, every: g.interval ?? evalInterval, alerting: g.rules.filter((r) => r.kind === 'alerting').map((r) => new AlertingRule(r)), recording: g.rules.filter((r) => r.kind === 'recording') }));
   const alertTests = [...(test.alert_rule_test ?? [])].map((t) => ({ ...t, at: parsePromDuration(t.eval_time) })).sort((a, b) => a.at - b.at);
@@ -70,7 +70,7 @@ async function runGroup(test: TestGroup, groups: RuleGroupDef[], evalInterval: n
     for (const g of live) {
       if (ts % g.every !== 0) continue;
       for (const rule of g.def.rules) {
-        if (rule.kind === 'recording') record(rule, ts, db);
+        if (rule.kind === 'recording') record(rule, ts, db, evalInterval);
         else await g.alerting.find((a) => a.def === rule)?.eval(ts, ctx, { queryOffset: g.def.queryOffset, limit: g.def.limit }).catch((err: Error) => {
             const key = `${rule.name}\u0000${err.message}`;
             if (!ruleErrors.has(key)) ruleErrors.set(key, `rule ${rule.name} failed from ${formatPromDuration(ts)}: ${err.message}`);
@@ -89,23 +89,24 @@ async function runGroup(test: TestGroup, groups: RuleGroupDef[], evalInterval: n
   failures.unshift(...ruleErrors.values());
   for (const t of test.promql_expr_test ?? []) {
     const at = parsePromDuration(t.eval_time);
-    const got = toSamples(t.expr, at, db).map((s) => ({ labels: s.labels, value: s.value }));
+    const got = toSamples(t.expr, at, db, evalInterval).map((s) => ({ labels: s.labels, value: s.value }));
     const exp = (t.exp_samples ?? []).map((e) => ({ labels: seriesLabels(e.labels), value: Number(e.value) }));
     if (canonical(got) !== canonical(exp)) failures.push(`expr: ${JSON.stringify(t.expr)}, time: ${formatPromDuration(at)},\n        exp: ${show(exp)}\n        got: ${show(got)}`);
   }
   return failures;
 }
 
-function toSamples(expr: string, time: number, db: Series[]): (Sample & { time: number })[] {
-  const value = evaluate(parsePromql(expr), time, db);
+/** `expr` at `time`; a subquery without a step steps by the evaluation interval, as in promtool. */
+function toSamples(expr: string, time: number, db: Series[], evalInterval: number): (Sample & { time: number })[] {
+  const value = evaluate(parsePromql(expr), time, db, { subqueryStep: evalInterval });
   if (value.t === 'scalar') return [{ labels: {}, value: value.v, time }];
   if (value.t !== 'vector') throw new Error(`${expr}: rule result is not a vector or scalar but a ${value.t}`);
   return value.samples.map((s) => ({ ...s, time }));
 }
 
 /** A recording rule writes its result back as a new series, which later rules can read. */
-function record(rule: RuleDef, ts: number, db: Series[]): void {
-  for (const s of toSamples(rule.expr, ts, db)) {
+function record(rule: RuleDef, ts: number, db: Series[], evalInterval: number): void {
+  for (const s of toSamples(rule.expr, ts, db, evalInterval)) {
     const labels = { ...s.labels, ...rule.labels, __name__: rule.name };
     const key = JSON.stringify(Object.entries(labels).sort());
     let series = db.find((x) => JSON.stringify(Object.entries(x.labels).sort()) === key);

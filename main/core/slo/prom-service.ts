@@ -10,14 +10,12 @@ type ServerConfig = ReturnType<CoreContext['config']['current']>['prometheus'][n
 export interface PromSloServiceOptions {
   /** Tests pass a fake; the app asks the server with a PrometheusClient. */
   queryFor?: (server: ServerConfig) => QueryFn;
-  /** How often SLOs are evaluated and their burn-rate alerts published. */
+  /** How often SLOs are evaluated and their burn-rate alerts published; default: `rules.interval` (1m). */
   every?: number;
 }
 
-const defaultEvery = 60_000;
-
 /**
- * PromQL SLOs from `slos:` in config.yml: evaluated against their Prometheus every minute, shown
+ * PromQL SLOs from `slos:` in config.yml: evaluated against their Prometheus at the rules interval, shown
  * beside probe SLOs and alerting by the same multi-window burn-rate rules. While a server cannot
  * answer, its SLOs read "unavailable" and their last published alerts stay as they were: being
  * blind never resolves an alert.
@@ -30,15 +28,12 @@ export class PromSloService {
   private published = new Set<string>();
   private cancelTimer: (() => void) | null = null;
   private paused = false;
-  private readonly every: number;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly options: PromSloServiceOptions = {},
-  ) {
-    this.every = options.every ?? defaultEvery;
-  }
+  ) {}
 
   start(): void {
     this.unsubscribe.push(
@@ -49,7 +44,7 @@ export class PromSloService {
     );
     const tick = () => {
       if (!this.paused) void this.evaluate();
-      this.cancelTimer = this.ctx.clock.setTimeout(tick, this.every);
+      this.cancelTimer = this.ctx.clock.setTimeout(tick, this.every());
     };
     this.cancelTimer = this.ctx.clock.setTimeout(tick, 0);
   }
@@ -69,7 +64,7 @@ export class PromSloService {
   /** The latest reports; evaluated now when none is younger than half an interval (the UI asks every few seconds). */
   async reports(): Promise<SloReport[]> {
     if (this.paused) return this.specs().map(({ spec, server }) => blind(spec, server?.name ?? '', 'unavailable', 'monitoring is paused'));
-    const fresh = this.evaluatedAt !== null && this.ctx.clock.now() - this.evaluatedAt < this.every / 2;
+    const fresh = this.evaluatedAt !== null && this.ctx.clock.now() - this.evaluatedAt < this.every() / 2;
     return fresh ? this.latest : this.evaluate();
   }
 
@@ -102,6 +97,11 @@ export class PromSloService {
     this.latest = reports;
     this.evaluatedAt = now;
     return reports;
+  }
+
+  /** SLOs are evaluated as often as rule groups, so both react to Prometheus at the same pace. */
+  private every(): number {
+    return this.options.every ?? this.ctx.config.current().rules.interval;
   }
 
   private specs(): { spec: PromSloConfig; server: ServerConfig | null }[] {

@@ -53,6 +53,12 @@ let lastSlos = 0;
 export function subscribeMonitoring(): void {
   if (subscribed) return;
   subscribed = true;
+  // PromQL SLOs change without any probe running, so they are also fetched on a slow timer of their own.
+  setInterval(() => {
+    if (Date.now() - lastSlos < 9_000) return;
+    lastSlos = Date.now();
+    call('monitoring:slos').then((slos) => useMonitoringStore.setState({ slos }), () => undefined);
+  }, 10_000);
   api.on('monitoring:targets-changed', (snapshot) => {
     const store = useMonitoringStore.getState();
     useMonitoringStore.setState({ snapshot });

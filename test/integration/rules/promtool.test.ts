@@ -98,6 +98,14 @@ describe('oncall rules check gives the verdicts of promtool check rules', () => 
     expect(ours.code).toBe(name.startsWith('bad-') ? 1 : 0);
   });
 
+  it('points at the same line:column as promtool when the expression or the record name is wrong', async () => {
+    const file = write('bad-positions.yml', `${head}    labels: {a: b}\n    expr: >-\n      sum(up\n  - record: "bad name"\n    expr: up\n  - alert: Y\n    for: 1m\n    expr: rate(up)\n`);
+    const positions = (text: string) => [...text.matchAll(/(\d+):(\d+): group "a", rule (\d)/g)].map((m) => `rule ${m[3]} at ${m[1]}:${m[2]}`);
+    const reference = positions(promtool(['check', 'rules', file]).output);
+    expect(reference).toEqual(['rule 1 at 6:11', 'rule 2 at 8:13', 'rule 3 at 12:11']);
+    expect(positions((await cli(['rules', 'check', file])).stderr)).toEqual(reference);
+  });
+
   it('a missing file fails in both', async () => {
     const file = join(dir, 'absent.yml');
     expect(promtool(['check', 'rules', file]).code).toBe(1);

@@ -15,6 +15,9 @@ export const validPromql = [
   'x offset -5m',
   'x @ start()',
   'x @ 1700000000',
+  'sum_over_time(rate(x[5m])[1h:5m] offset 1h @ end())',
+  'holt_winters(x[10m], 0.5, 0.5) + histogram_fraction(0, 1, x) + histogram_count(x) + pi()',
+  'count_values without (a) ("v", x) + quantile_over_time(0.9, x[5m]) + timestamp(x)',
   '{job=~".+"}',
   'x{job="a",}',
   'up and on(job) x',
@@ -58,6 +61,11 @@ export const invalidPromql: [string, string][] = [
   ['x[5m', '1:5: parse error: unclosed left bracket'],
   ['sum(x,)', '1:6: parse error: trailing commas not allowed in function call args'],
   ['x offset 5', '1:10: parse error: unexpected number "5" in offset, expected duration'],
+  // Added after Prometheus 2.42, so unknown to the promtool the console agrees with.
+  ['limitk(2, x)', '1:1: parse error: unknown function with name "limitk"'],
+  ['mad_over_time(x[5m])', '1:1: parse error: unknown function with name "mad_over_time"'],
+  ['sort_by_label(x, "a")', '1:1: parse error: unknown function with name "sort_by_label"'],
+  ['double_exponential_smoothing(x[5m], 0.5, 0.5)', '1:1: parse error: unknown function with name "double_exponential_smoothing"'],
 ];
 
 /**

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePromql } from '../../../main/core/rules/promql';
-import { evaluate, UnsupportedPromql, type Series, type Value } from '../../../main/core/rules/promql-eval';
+import { evaluate, type Series, type Value } from '../../../main/core/rules/promql-eval';
+import { formatFloatF } from '../../../main/core/rules/promql-values';
+import * as go from '../../../main/core/rules/promql-gomath';
 import { expandValues } from '../../../main/core/rules/unit-test';
 
 const min = 60_000;
 const series = (labels: Record<string, string>, values: string): Series => ({ labels, points: expandValues(values, min) });
-const run = (expr: string, at: number, db: Series[]): Value => evaluate(parsePromql(expr), at, db);
+const run = (expr: string, at: number, db: Series[], subqueryStep?: number): Value => evaluate(parsePromql(expr), at, db, { subqueryStep });
 const samples = (v: Value) => (v.t === 'vector' ? v.samples.map((s) => `${JSON.stringify(s.labels)} ${s.value}`).sort() : [`${v.t} ${String((v as { v: unknown }).v)}`]);
 
 describe('promtool series notation', () => {
@@ -54,8 +56,45 @@ describe('PromQL evaluation (Prometheus 2.x semantics)', () => {
     expect(samples(run('histogram_quantile(0.99, b)', 0, h))).toEqual(['{} 2']);
   });
 
-  it('refuses what it does not implement, by name', () => {
-    expect(() => run('timestamp(req)', 0, db)).toThrow(UnsupportedPromql);
-    expect(() => run('max_over_time(req[10m:1m])', 0, db)).toThrow('subquery');
+  it('evaluates subqueries on the step grid (the evaluation interval when none is written) and @', () => {
+    const x = [series({ __name__: 'x' }, '0+1x20')];
+    expect(samples(run('count_over_time(x[5m:1m])', 5 * min, x))).toEqual(['{} 6']);
+    expect(samples(run('count_over_time(x[4m:])', 5 * min, x, 20_000))).toEqual(['{} 13']);
+    // Grid points are multiples of the step, not offsets from the evaluation time.
+    expect(samples(run('min_over_time(x[2m:90s])', 5 * min, x))).toEqual(['{} 3']);
+    expect(samples(run('x @ 120', 10 * min, x))).toEqual(['{"__name__":"x"} 2']);
+    expect(samples(run('last_over_time(x[5m:1m] @ 180 offset 1m)', 10 * min, x))).toEqual(['{"__name__":"x"} 2']);
+    expect(samples(run('x @ end()', 7 * min, x))).toEqual(['{"__name__":"x"} 7']);
+  });
+
+  it('timestamp() of a selector gives the time of the sample found, else the evaluation time', () => {
+    const gap = [series({ __name__: 'g' }, '1 2 _x3')];
+    expect(samples(run('timestamp(g)', 4 * min, gap))).toEqual(['{} 60']);
+    expect(samples(run('timestamp(-g)', 4 * min, gap))).toEqual(['{} 240']);
+  });
+
+  // promtool loads series in random order, so ties cannot be compared with it; for a given order
+  // the console keeps what Go's heap keeps (topk pops the tie that reached the top first).
+  it('breaks topk/bottomk ties as Prometheus does for the storage order (sorted labels)', () => {
+    const ties = ['a', 'b', 'c'].map((i) => series({ __name__: 't', i }, '5')).concat(series({ __name__: 't', i: 'd' }, '7'));
+    expect(samples(run('topk(2, t)', 0, ties))).toEqual(['{"__name__":"t","i":"b"} 5', '{"__name__":"t","i":"d"} 7']);
+    expect(samples(run('bottomk(2, t)', 0, ties))).toEqual(['{"__name__":"t","i":"a"} 5', '{"__name__":"t","i":"b"} 5']);
+  });
+
+  it('writes count_values labels as Go formats floats (no exponent) and checks the label name', () => {
+    expect([1e21, 1.5e-7, -0.25, Infinity, NaN].map(formatFloatF)).toEqual(['1000000000000000000000', '0.00000015', '-0.25', '+Inf', 'NaN']);
+    expect(() => run('count_values("bad-name", req)', min, db)).toThrow('invalid label name "bad-name"');
+  });
+
+  it('fails a query as Prometheus does on bad holt_winters factors', () => {
+    expect(() => run('holt_winters(req[5m], 1, 0.5)', 5 * min, db)).toThrow('invalid smoothing factor. Expected: 0 < sf < 1, got: 1.000000');
+  });
+
+  it("follows Go's math where V8 differs in the last digit", () => {
+    // Values promtool prints for these inputs (checked end to end in promql-parity.test.ts).
+    expect([go.exp(8.050000000000004), Math.exp(8.050000000000004)]).toEqual([3133.794971288237, 3133.7949712882364]);
+    expect(go.pow(2, 10)).toBe(1024);
+    expect(go.log2(8)).toBe(3);
+    expect(go.frexp(12)).toEqual([0.75, 4]);
   });
 });

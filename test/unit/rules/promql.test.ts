@@ -21,7 +21,8 @@ describe('checkPromql', () => {
 
   it('is what rule files are checked with (file:line, rule and reason)', () => {
     const parsed = parseRuleFile('groups:\n- name: a\n  rules:\n  - alert: A\n    expr: sum(rate(x[5m])\n', 'r.yml');
-    expect(parsed.errors).toEqual([{ file: 'r.yml', line: 4, column: 5, message: 'group "a", rule 1, "A": could not parse expression: 1:16: parse error: unclosed left parenthesis' }]);
+    // At the expression's own line and column, where promtool points (test/integration/rules/promtool.test.ts).
+    expect(parsed.errors).toEqual([{ file: 'r.yml', line: 5, column: 11, message: 'group "a", rule 1, "A": could not parse expression: 1:16: parse error: unclosed left parenthesis' }]);
   });
 
   it('accepts every expression of the built-in rule pack', () => {

@@ -29,7 +29,7 @@ describe('RuleService without a Prometheus', () => {
       ['~/rules/b-broken.yml', false, 1],
     ]);
     expect(status.files[0]?.groups.flatMap((g) => g.rules).length).toBe(14);
-    expect(status.files[2]?.errors[0]).toMatchObject({ line: 4, message: 'group "b", rule 1, "Broken": could not parse expression: 1:6: parse error: expected type range vector in call to function "rate", got instant vector' });
+    expect(status.files[2]?.errors[0]).toMatchObject({ line: 5, message: 'group "b", rule 1, "Broken": could not parse expression: 1:6: parse error: expected type range vector in call to function "rate", got instant vector' });
     // Recording rules are listed, marked as computed by the Prometheus server.
     expect(status.files[1]?.groups[0]?.rules.map((r) => [r.name, r.kind, r.state])).toEqual([
       ['job:up:sum', 'recording', 'server-side'],
@@ -48,6 +48,6 @@ describe('RuleService without a Prometheus', () => {
     t = makeContext('');
     const service = new RuleService(t.ctx);
     expect(service.check('groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n  - record: r\n    expr: sum(up)\n', 'pasted.yml')).toEqual({ ok: true, errors: [], groups: 1, alerting: 1, recording: 1 });
-    expect(service.check('groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up\n', 'pasted.yml')).toMatchObject({ ok: false, errors: [{ file: 'pasted.yml', line: 4 }] });
+    expect(service.check('groups:\n- name: g\n  rules:\n  - alert: A\n    expr: sum(up\n', 'pasted.yml')).toMatchObject({ ok: false, errors: [{ file: 'pasted.yml', line: 5, column: 11 }] });
   });
 });
