@@ -78,7 +78,7 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
         const ruleMap = asMap(ruleItem as YamlNode, 'a rule');
         const rule = parseRule(ruleMap);
         // Like promtool, a bad expression or record name points at its value; the rest at the rule.
-        for (const [p, field] of validateRule(rule)) report(`group "${name}", rule ${i + 1}, ${JSON.stringify(rule.name)}: ${p}`, (field && (ruleMap.get(field, true) as YamlNode | undefined)) || (ruleItem as YamlNode));
+        for (const [p, field] of validateRule(rule)) report(`group "${name}", rule ${i + 1}, ${JSON.stringify(rule.name)}: ${p}`, (field ? ruleMap.get(field, true) : undefined) ?? (ruleItem as YamlNode));
         const { both: _both, recordName: _record, alertName: _alert, ...def } = rule;
         group.rules.push({ ...def, line: at(ruleItem as YamlNode).line });
       });

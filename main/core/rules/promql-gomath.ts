@@ -43,11 +43,11 @@ export function log2(x: number): number {
 export const log10 = (x: number) => Math.log(x) * Math.LOG10E;
 
 // Pi/4 in three parts, for the extended precision argument reduction of sin, cos and tan.
-const PI4A = 7.85398125648498535156e-1;
-const PI4B = 3.77489470793079817668e-8;
-const PI4C = 2.69515142907905952645e-15;
-const sinC = [1.58962301576546568060e-10, -2.50507477628578072866e-8, 2.75573136213857245213e-6, -1.98412698295895385996e-4, 8.33333333332211858878e-3, -1.66666666666666307295e-1] as const;
-const cosC = [-1.13585365213876817300e-11, 2.08757008419747316778e-9, -2.75573141792967388112e-7, 2.48015872888517045348e-5, -1.38888888888730564116e-3, 4.16666666666665929218e-2] as const;
+const PI4A = 0.7853981256484985;
+const PI4B = 3.774894707930798e-08;
+const PI4C = 2.6951514290790595e-15;
+const sinC = [1.5896230157654656e-10, -2.5050747762857807e-08, 2.7557313621385722e-06, -0.0001984126982958954, 0.008333333333322118, -0.1666666666666663] as const;
+const cosC = [-1.1358536521387682e-11, 2.087570084197473e-09, -2.755731417929674e-07, 2.4801587288851704e-05, -0.0013888888888873056, 0.041666666666666595] as const;
 // Beyond this Go switches to Payne-Hanek reduction; such arguments fall back to V8 here.
 const reduceThreshold = 2 ** 29;
 
@@ -70,7 +70,9 @@ export function sin(x: number): number {
   if (x === 0 || Number.isNaN(x)) return x;
   if (!Number.isFinite(x) || Math.abs(x) >= reduceThreshold) return Math.sin(x);
   let sign = x < 0;
-  let [j, z] = reduce(Math.abs(x), true);
+  const reduced = reduce(Math.abs(x), true);
+  let j = reduced[0];
+  const z = reduced[1];
   if (j > 3) {
     sign = !sign;
     j -= 4;
@@ -83,7 +85,9 @@ export function sin(x: number): number {
 export function cos(x: number): number {
   if (!Number.isFinite(x) || Math.abs(x) >= reduceThreshold) return Math.cos(x);
   let sign = false;
-  let [j, z] = reduce(Math.abs(x), true);
+  const reduced = reduce(Math.abs(x), true);
+  let j = reduced[0];
+  const z = reduced[1];
   if (j > 3) {
     j -= 4;
     sign = !sign;
@@ -94,8 +98,8 @@ export function cos(x: number): number {
   return sign ? -y : y;
 }
 
-const tanP = [-1.30936939181383777646e4, 1.15351664838587416140e6, -1.79565251976484877988e7] as const;
-const tanQ = [1.36812963470692954678e4, -1.32089234440210967447e6, 2.50083801823357915839e7, -5.38695755929454629881e7] as const;
+const tanP = [-13093.693918138379, 1153516.6483858742, -17956525.197648488] as const;
+const tanQ = [13681.296347069296, -1320892.3444021097, 25008380.18233579, -53869575.592945464] as const;
 
 export function tan(x: number): number {
   if (x === 0 || Number.isNaN(x)) return x;
@@ -110,15 +114,15 @@ export function tan(x: number): number {
 /** atan on [0, 0.66]. */
 function xatan(x: number): number {
   const z = x * x;
-  const r = (z * ((((-8.750608600031904122785e-1 * z + -1.615753718733365076637e1) * z + -7.500855792314704667340e1) * z + -1.228866684490136173410e2) * z + -6.485021904942025371773e1)) / (((((z + 2.485846490142306297962e1) * z + 1.650270098316988542046e2) * z + 4.328810604912902668951e2) * z + 4.853903996359136964868e2) * z + 1.945506571482613964425e2);
+  const r = (z * ((((-0.8750608600031904 * z + -16.157537187333652) * z + -75.00855792314705) * z + -122.88666844901361) * z + -64.85021904942025)) / (((((z + 24.858464901423062) * z + 165.02700983169885) * z + 432.88106049129027) * z + 485.3903996359137) * z + 194.5506571482614);
   return x * r + x;
 }
 
 /** atan of a non-negative argument, reduced to [0, 0.66]. */
 function satan(x: number): number {
-  const morebits = 6.123233995736765886130e-17;
+  const morebits = 6.123233995736766e-17;
   if (x <= 0.66) return xatan(x);
-  if (x > 2.41421356237309504880) return Math.PI / 2 - xatan(1 / x) + morebits;
+  if (x > 2.414213562373095) return Math.PI / 2 - xatan(1 / x) + morebits;
   return Math.PI / 4 + xatan((x - 1) / (x + 1)) + 0.5 * morebits;
 }
 
@@ -202,8 +206,8 @@ export function sinh(x: number): number {
   } else {
     // Hart & Cheney #2029, as Go.
     const sq = a * a;
-    r = (((-0.2630563213397497062819489e2 * sq + -0.2894211355989563807284660366e4) * sq + -0.8991272022039509355398013511e5) * sq + -0.6307673640497716991184787251e6) * a;
-    r /= ((sq + -0.173678953558233699533450911e3) * sq + 0.1521517378790019070696485176e5) * sq + -0.6307673640497716991212077277e6;
+    r = (((-26.30563213397497 * sq + -2894.211355989564) * sq + -89912.72022039509) * sq + -630767.3640497717) * a;
+    r /= ((sq + -173.6789535582337) * sq + 15215.17378790019) * sq + -630767.3640497717;
   }
   return x < 0 ? -r : r;
 }
@@ -233,10 +237,10 @@ function fma(a: number, b: number, c: number): number {
   return s + (t + e);
 }
 
-const LOG2E = 1.4426950408889634073599246810018920;
-const LN2U = 0.69314718055966295651160180568695068359375;
-const LN2L = 0.28235290563031577122588448175013436025525412068e-12;
-const expC = [2.4801587301587301587e-5, 1.9841269841269841270e-4, 1.3888888888888888889e-3, 8.3333333333333333333e-3, 4.1666666666666666667e-2, 1.6666666666666666667e-1, 0.5, 1.0] as const;
+const LOG2E = 1.4426950408889634;
+const LN2U = 0.693147180559663;
+const LN2L = 2.8235290563031577e-13;
+const expC = [2.48015873015873e-05, 0.0001984126984126984, 0.001388888888888889, 0.008333333333333333, 0.041666666666666664, 0.16666666666666666, 0.5, 1.0] as const;
 
 
 /**
@@ -263,12 +267,12 @@ export function exp(x: number): number {
   return ldexp(p, k);
 }
 
-const tanhP = [-9.64399179425052238628e-1, -9.92877231001918586564e1, -1.61468768441708447952e3] as const;
-const tanhQ = [1.12811678491632931402e2, 2.23548839060100448583e3, 4.84406305325125486048e3] as const;
+const tanhP = [-0.9643991794250523, -99.28772310019185, -1614.6876844170845] as const;
+const tanhQ = [112.81167849163293, 2235.4883906010045, 4844.063053251255] as const;
 
 export function tanh(x: number): number {
   const z = Math.abs(x);
-  if (z > 0.5 * 8.8029691931113054295988e1) return x < 0 ? -1 : 1;
+  if (z > 0.5 * 88.02969193111305) return x < 0 ? -1 : 1;
   if (z >= 0.625) {
     const r = 1 - 2 / (exp(2 * z) + 1);
     return x < 0 ? -r : r;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationField, httpUrlField, nameField } from '../config/fields';
+import { checkPromql } from '../rules/promql';
 
 /** Where the range of a range vector goes: `rate(x[{{window}}])`. Replaced by 5m, 1h, 30d… per burn window. */
 export const windowPlaceholder = '{{window}}';
@@ -14,6 +15,9 @@ const promqlField = (...placeholders: string[]) =>
       for (const p of placeholders) {
         if (!text.includes(p)) ctx.addIssue({ code: 'custom', message: `must contain ${p} where ${p === windowPlaceholder ? 'the range goes, e.g. rate(http_requests_total[{{window}}])' : 'the quantile goes, e.g. histogram_quantile({{quantile}}, …)'}` });
       }
+      // Check the query as it will be sent, so a typo shows when config.yml is saved, not later as a query error.
+      const problem = checkPromql(text.replaceAll(windowPlaceholder, '5m').replaceAll(quantilePlaceholder, '0.99'));
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: `not valid PromQL: ${problem}` });
     });
 
 /**

@@ -100,6 +100,16 @@ describe('PromQL SLOs: config', () => {
     if (second.ok) return;
     expect(second.issues.map((i) => `${i.line}:${i.field}: ${i.message}`)).toEqual(['6:slos[0].prometheus: no Prometheus named "staging" under prometheus:']);
   });
+
+  it('rejects a query that is not valid PromQL when config.yml is read, with the parser\'s reason', () => {
+    const result = parseConfigText(config(`  - service: checkout
+    objective: 99
+    errorRatio: sum(rate(errors[{{window}}]) / sum(rate(total[{{window}}]))
+`), 'config.yml');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => `${i.line}:${i.field}: ${i.message}`)).toEqual([expect.stringMatching(/^7:slos\[0\]\.errorRatio: not valid PromQL: 1:\d+: parse error: /)]);
+  });
 });
 
 describe('PromQL SLOs: evaluation', () => {
