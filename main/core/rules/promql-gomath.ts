@@ -1,6 +1,6 @@
 // Go's math package where V8's Math differs from it in the last digit: Prometheus computes PromQL
 // functions with Go, and promtool is compared with to the last digit. These follow Go's (Cephes-
-// derived) algorithms and coefficients; Math.log and Math.sqrt already give Go's results.
+// and FreeBSD-derived) algorithms and coefficients; Math.sqrt already gives Go's results.
 
 const buf = new DataView(new ArrayBuffer(8));
 
@@ -33,14 +33,34 @@ function ldexp(frac: number, exp: number): number {
   return frac * 2 ** exp;
 }
 
+/** Go's math.Log (its amd64 assembly computes the same): frexp, then a polynomial in s = f/(2+f). */
+export function log(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x < 0) return NaN;
+  if (x === 0) return -Infinity;
+  let [f1, ki] = frexp(x);
+  if (f1 <= Math.SQRT1_2) {
+    f1 *= 2;
+    ki--;
+  }
+  const f = f1 - 1;
+  const s = f / (2 + f);
+  const s2 = s * s;
+  const s4 = s2 * s2;
+  const t1 = s2 * (0.6666666666666735 + s4 * (0.2857142874366239 + s4 * (0.1818357216161805 + s4 * 0.14798198605116586)));
+  const t2 = s4 * (0.3999999999940942 + s4 * (0.22222198432149784 + s4 * 0.15313837699209373));
+  const hfsq = 0.5 * f * f;
+  return ki * 0.6931471803691238 - (hfsq - (s * (hfsq + (t1 + t2)) + ki * 1.9082149292705877e-10) - f);
+}
+
 export function log2(x: number): number {
   const [frac, exp] = frexp(x);
   // Exact powers of two give exact answers.
   if (frac === 0.5) return exp - 1;
-  return Math.log(frac) * Math.LOG2E + exp;
+  return log(frac) * Math.LOG2E + exp;
 }
 
-export const log10 = (x: number) => Math.log(x) * Math.LOG10E;
+export const log10 = (x: number) => log(x) * Math.LOG10E;
 
 // Pi/4 in three parts, for the extended precision argument reduction of sin, cos and tan.
 const PI4A = 0.7853981256484985;
@@ -170,7 +190,7 @@ export function pow(x: number, y: number): number {
       yf--;
       yi++;
     }
-    a1 = exp(yf * Math.log(x));
+    a1 = exp(yf * log(x));
   }
   let [x1, xe] = frexp(x);
   for (let i = yi; i !== 0; i = Math.floor(i / 2)) {
@@ -285,8 +305,19 @@ export function tanh(x: number): number {
 export function acosh(x: number): number {
   if (x < 1 || Number.isNaN(x)) return NaN;
   if (x === 1) return 0;
-  if (x >= 2 ** 28) return Math.log(x) + Math.LN2;
-  if (x > 2) return Math.log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
+  if (x >= 2 ** 28) return log(x) + Math.LN2;
+  if (x > 2) return log(2 * x - 1 / (x + Math.sqrt(x * x - 1)));
   const t = x - 1;
   return Math.log1p(t + Math.sqrt(2 * t + t * t));
+}
+
+export function asinh(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const a = Math.abs(x);
+  let r: number;
+  if (a > 2 ** 28) r = log(a) + Math.LN2;
+  else if (a > 2) r = log(2 * a + 1 / (Math.sqrt(a * a + 1) + a));
+  else if (a < 2 ** -28) r = a;
+  else r = Math.log1p(a + (a * a) / (1 + Math.sqrt(1 + a * a)));
+  return x < 0 ? -r : r;
 }

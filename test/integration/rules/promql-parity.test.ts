@@ -7,7 +7,7 @@ import { parsePromql } from '../../../main/core/rules/promql';
 import { evaluate, type Series } from '../../../main/core/rules/promql-eval';
 import { expandValues } from '../../../main/core/rules/unit-test';
 import { promtool } from '../../support/promtool';
-import { parityExpressions, parityInput } from '../../unit/rules/promql-cases';
+import { mathSweepExpressions, mathSweepValues, parityExpressions, parityInput } from '../../unit/rules/promql-cases';
 
 // A differential test of the evaluator behind `oncall rules test`: every expression of the table is
 // evaluated by the console, its result written as promql_expr_test expectations, and promtool
@@ -41,6 +41,22 @@ describe('the rules-test PromQL evaluator against promtool', () => {
     expect(cases.filter((c) => c.exp_samples.length > 0).length).toBeGreaterThan(750);
     const file = join(dir, 'promql.test.yml');
     writeFileSync(file, stringify({ tests: [{ interval: '1m', input_series: parityInput.map(([series, values]) => ({ series, values })), promql_expr_test: cases }] }));
+    const result = promtool(['test', 'rules', file]);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.code).toBe(0);
+  });
+
+  it(`gives promtool's values for ${mathSweepExpressions.length} math functions on ${mathSweepValues.length} values each`, () => {
+    const db: Series[] = [{ labels: { __name__: 'x' }, points: mathSweepValues.map((v, i) => ({ t: i * 60_000, v })) }];
+    const cases = mathSweepExpressions.flatMap((expr) =>
+      mathSweepValues.map((_, minute) => {
+        const value = evaluate(parsePromql(expr), minute * 60_000, db);
+        return { expr, eval_time: `${minute}m`, exp_samples: value.t === 'vector' ? value.samples.map((s) => ({ labels: labelsText(s.labels), value: s.value })) : [] };
+      }),
+    );
+    expect(cases.filter((c) => c.exp_samples.length !== 1 || Number.isNaN(c.exp_samples[0]?.value))).toEqual([]);
+    const file = join(dir, 'math.test.yml');
+    writeFileSync(file, stringify({ tests: [{ interval: '1m', input_series: [{ series: 'x', values: mathSweepValues.join(' ') }], promql_expr_test: cases }] }));
     const result = promtool(['test', 'rules', file]);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);

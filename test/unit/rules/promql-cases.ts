@@ -141,3 +141,16 @@ export const parityExpressions = [
   'sum_over_time(vector(1)[5m:1m])', 'increase(sum(req)[4m:1m])', 'min_over_time(max_over_time(g[2m:1m])[4m:1m])', 'avg_over_time(g[3m:45s] offset -1m)',
   'g @ 120', 'g @ 300 offset 1m', 'rate(req[2m] @ 240)', 'g @ start()', 'g @ end()', 'sum(g @ 60)', 'g offset -1m', 'f offset 90s', 'g - g @ 0',
 ];
+
+/**
+ * Functions computed with Go's math package, evaluated on `x` = the values of mathSweepValues, one
+ * a minute: V8's Math differs from Go's in the last digit for a few inputs in a hundred.
+ */
+export const mathSweepExpressions = [
+  'ln(x)', 'log2(x)', 'log10(x)', 'sqrt(x)', 'exp(x)', 'exp(-x)', 'sin(x)', 'cos(x)', 'tan(x)', 'sin(-x)', 'asin(x / 25)', 'acos(x / 25)', 'atan(x)',
+  'sinh(x)', 'cosh(x)', 'tanh(x / 10)', 'tanh(x)', 'asinh(x)', 'asinh(-x)', 'acosh(x + 1)', 'atanh(x / 25)', 'deg(x)', 'rad(x)', 'x ^ 1.7', '1.3 ^ x',
+  'x ^ -2.5', 'x atan2 (x - 10)',
+];
+
+/** 80 irregular values in (0, 20], the same on every run. */
+export const mathSweepValues = Array.from({ length: 80 }, (_, k) => Number((((k * 7.318513) % 20) + 0.0013).toFixed(6)));
