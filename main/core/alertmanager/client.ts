@@ -1,5 +1,6 @@
 import type { Alert, Matcher } from '../../../preload/contract';
 import { fingerprint as labelFingerprint } from '../shared/fingerprint';
+import { redactUrlsIn, splitCredentials } from '../shared/redact';
 
 /** Alertmanager's v2 matcher: `isEqual` false negates, `isRegex` anchors a regex. */
 export interface AmMatcher {
@@ -50,11 +51,19 @@ export function fromAmMatcher(m: AmMatcher): Matcher {
 
 /** A small client for the parts of Alertmanager's v2 API the console uses. */
 export class AlertmanagerClient {
+  private readonly baseUrl: string;
+  /** From `user:pass@` in the configured URL: fetch refuses such URLs and would quote them, password and all, in its error. */
+  private readonly authorization: string | undefined;
+
   constructor(
     readonly name: string,
-    private readonly baseUrl: string,
+    baseUrl: string,
     private readonly timeoutMs = 5000,
-  ) {}
+  ) {
+    const split = splitCredentials(baseUrl);
+    this.baseUrl = split.url;
+    this.authorization = split.authorization;
+  }
 
   /** Active alerts including silenced and inhibited ones, so the UI can show why they are quiet. */
   async alerts(): Promise<AmAlert[]> {
@@ -87,16 +96,19 @@ export class AlertmanagerClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     // Keeps a path prefix (an Alertmanager behind /alertmanager/) intact.
     const url = this.baseUrl.replace(/\/+$/, '') + path;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.authorization) headers.authorization = this.authorization;
     let res: Response;
     try {
       res = await fetch(url, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      throw new AlertmanagerError(`Alertmanager ${this.name} unreachable: ${(err as Error).message}`);
+      throw new AlertmanagerError(`Alertmanager ${this.name} unreachable: ${redactUrlsIn((err as Error).message)}`);
     }
     const text = await res.text();
     if (!res.ok) throw new AlertmanagerError(`Alertmanager ${this.name}: ${method} ${path.split('?')[0]} answered ${res.status} ${text.trim().slice(0, 200)}`);

@@ -1,6 +1,7 @@
 import type { Alert, ProbesSnapshot, TargetStatus } from '../../../preload/contract';
 import type { Clock } from '../shared/clock';
 import { fingerprint } from '../shared/fingerprint';
+import { redactUrl } from '../shared/redact';
 import type { TargetConfig } from './config';
 import { judge, type Check } from './evaluate';
 import { isLoopback, type NetworkStatus } from './network';
@@ -302,7 +303,7 @@ function status(e: Entry, now: number): TargetStatus {
   const last = t.last;
   return {
     name: e.target.name,
-    url: e.target.url,
+    url: redactUrl(e.target.url),
     kind: e.target.url.startsWith('tcp:') ? 'tcp' : 'http',
     runtime: e.target.runtime ?? false,
     health: t.view(now),

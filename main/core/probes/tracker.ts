@@ -1,5 +1,6 @@
 import type { Alert } from '../../../preload/contract';
 import { fingerprint } from '../shared/fingerprint';
+import { redactUrl } from '../shared/redact';
 import type { TargetConfig } from './config';
 import type { Check } from './evaluate';
 
@@ -105,6 +106,8 @@ export class TargetTracker {
     const last = this.last;
     const out: Alert[] = [];
     const instance = instanceOf(t.url);
+    // Alerts travel to notifications, history and the journal: never with credentials from the URL.
+    const url = redactUrl(t.url);
     const make = (alertname: string, severity: string, state: Alert['state'], since: number | null, summary: string, description: string, extra: Record<string, string> = {}): void => {
       const labels: Record<string, string> = { ...t.labels, alertname, target: t.name, instance, severity };
       if (t.service) labels.service = t.service;
@@ -122,12 +125,12 @@ export class TargetTracker {
         down ? 'firing' : 'pending',
         down ? this.downSince : this.firstFailureAt,
         `${t.name} is down${named}`,
-        `${t.url} failed ${this.failures} consecutive check${this.failures === 1 ? '' : 's'}: ${last.reason ?? 'failed'}`,
+        `${url} failed ${this.failures} consecutive check${this.failures === 1 ? '' : 's'}: ${last.reason ?? 'failed'}`,
         checks,
       );
     }
     if (last?.slow && this.slowStreak >= t.failureThreshold) {
-      make('TargetSlow', last.slow, 'firing', last.at, `${t.name} is slow`, `${t.url} answered in ${Math.round(last.latencyMs)} ms (${last.slow} threshold)`);
+      make('TargetSlow', last.slow, 'firing', last.at, `${t.name} is slow`, `${url} answered in ${Math.round(last.latencyMs)} ms (${last.slow} threshold)`);
     }
     if (last?.certLevel && last.certExpiresAt !== null) {
       const days = Math.max(0, (last.certExpiresAt - last.at) / 86_400_000);
@@ -137,7 +140,7 @@ export class TargetTracker {
         'firing',
         last.at,
         `TLS certificate of ${t.name} expires in ${days.toFixed(1)} days`,
-        `The certificate served by ${t.url} expires on ${new Date(last.certExpiresAt).toISOString()}. Renew it.`,
+        `The certificate served by ${url} expires on ${new Date(last.certExpiresAt).toISOString()}. Renew it.`,
       );
     }
     return out;

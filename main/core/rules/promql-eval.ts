@@ -2,7 +2,7 @@ import type { At, Expr, Matcher } from './promql-ast';
 import { aggregate } from './promql-aggregate';
 import { callFunction } from './promql-functions';
 import * as go from './promql-gomath';
-import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Sample, type Series, type Value } from './promql-values';
+import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Series, type Value } from './promql-values';
 import { goRegExp } from './template/go-regexp';
 
 export type { Point, Sample, Series, Value } from './promql-values';
@@ -33,6 +33,21 @@ export function evaluate(expr: Expr, ts: number, db: readonly Series[], options:
 }
 
 function evalAt(expr: Expr, ts: number, ctx: Ctx): Value {
+  const value = evalNode(expr, ts, ctx);
+  // Functions, operators and unary minus may map two series onto one label set (dropping the
+  // metric name, label_replace): Prometheus fails the query then, and so does the console.
+  if (value.t === 'vector' && (expr.t === 'call' || expr.t === 'binary' || expr.t === 'negate')) {
+    const seen = new Set<string>();
+    for (const s of value.samples) {
+      const key = keyOf(s.labels);
+      if (seen.has(key)) throw new Error('vector cannot contain metrics with the same labelset');
+      seen.add(key);
+    }
+  }
+  return value;
+}
+
+function evalNode(expr: Expr, ts: number, ctx: Ctx): Value {
   switch (expr.t) {
     case 'number':
       return { t: 'scalar', v: expr.value };
@@ -88,16 +103,28 @@ function selectInstant(expr: Extract<Expr, { t: 'selector' }>, ts: number, ctx: 
   const end = readTime(expr.at, expr.offset, ts, ctx);
   const samples: (Sample & { t: number })[] = [];
   for (const s of chosen(expr, ctx.db)) {
-    const last = s.points.filter((p) => p.t <= end && p.t >= end - lookbackMs).at(-1);
-    if (last && !last.stale) samples.push({ labels: s.labels, value: last.v, t: last.t });
+    const last = s.points[upTo(s.points, end) - 1];
+    if (last && last.t >= end - lookbackMs && !last.stale) samples.push({ labels: s.labels, value: last.v, t: last.t });
   }
   return samples;
+}
+
+/** How many points lie at or before `t` (points are in time order): a binary search, as subqueries select often. */
+function upTo(points: readonly Point[], t: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((points[mid] as Point).t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function selectRange(expr: Extract<Expr, { t: 'selector' }>, ts: number, ctx: Ctx): Matrix {
   const end = readTime(expr.at, expr.offset, ts, ctx);
   const start = end - (expr.range ?? 0);
-  const series = chosen(expr, ctx.db).map((s) => ({ labels: s.labels, points: s.points.filter((p) => !p.stale && p.t >= start && p.t <= end) }));
+  const series = chosen(expr, ctx.db).map((s) => ({ labels: s.labels, points: s.points.slice(upTo(s.points, start - 1), upTo(s.points, end)).filter((p) => !p.stale) }));
   return { t: 'matrix', series: series.filter((s) => s.points.length > 0), start, end };
 }
 

@@ -181,6 +181,9 @@ class Parser {
 
   /** `[5m]`, `[1h:1m]`, `offset 5m` and `@ 1700000000` after an operand. */
   private postfix(node: Node, start: number): Node {
+    // Each may be written once per selector or subquery, as in Prometheus.
+    let offsetSet = false;
+    let atSet = false;
     for (;;) {
       const t = this.peek();
       if (this.is('[')) {
@@ -192,6 +195,7 @@ class Parser {
           this.expect(']', 'in subquery selector');
           if (node.type !== 'vector') throw new PromqlError(`subquery is only allowed on instant vector, got ${typeName[node.type]} instead`, t.pos);
           node = { type: 'matrix', kind: 'subquery', ast: { t: 'subquery', expr: node.ast, range, step, offset: 0, at: null } };
+          offsetSet = atSet = false;
         } else {
           this.expect(']', 'in range selector');
           if (node.kind !== 'selector' || node.ast.t !== 'selector') throw new PromqlError('ranges only allowed for vector selectors', t.pos);
@@ -200,6 +204,8 @@ class Parser {
       } else if (this.is('offset', 'ident')) {
         this.next();
         if (node.kind === 'other') throw new PromqlError('offset modifier must be preceded by an instant vector selector or range vector selector or a subquery', start);
+        if (offsetSet) throw new PromqlError('offset may not be set multiple times', start);
+        offsetSet = true;
         const sign = this.is('-') ? -1 : 1;
         if (this.is('-') || this.is('+')) this.next();
         const offset = sign * this.duration('offset');
@@ -207,6 +213,8 @@ class Parser {
       } else if (this.is('@')) {
         this.next();
         if (node.kind === 'other') throw new PromqlError('@ modifier must be preceded by an instant vector selector or range vector selector or a subquery', start);
+        if (atSet) throw new PromqlError('@ <timestamp> may not be set multiple times', start);
+        atSet = true;
         let at: At;
         if ((this.is('start', 'ident') || this.is('end', 'ident')) && this.peek(1).text === '(') {
           at = this.next().text.toLowerCase() as 'start' | 'end';
@@ -216,9 +224,12 @@ class Parser {
           const sign = this.is('-') ? -1 : 1;
           if (this.is('-') || this.is('+')) this.next();
           const n = this.next();
-          if (n.kind !== 'number') throw this.unexpected(n, 'in @, expected timestamp');
+          const special = n.kind === 'ident' && ['inf', 'nan'].includes(n.text.toLowerCase());
+          if (n.kind !== 'number' && !special) throw this.unexpected(n, 'in @, expected timestamp');
+          const seconds = sign * (special ? (n.text.toLowerCase() === 'inf' ? Infinity : NaN) : /^0[xX]/.test(n.text) ? parseInt(n.text, 16) : Number(n.text));
+          if (!(Math.abs(seconds) < 2 ** 63)) throw new PromqlError(`timestamp out of bounds for @ modifier: ${goFixed(seconds)}`, start);
           // Seconds, rounded to the millisecond as Prometheus stores them.
-          at = Math.round(sign * Number(n.text) * 1000);
+          at = Math.round(seconds * 1000);
         }
         if (node.ast.t === 'selector' || node.ast.t === 'subquery') node.ast.at = at;
       } else return node;
@@ -365,6 +376,13 @@ class Parser {
     });
     return { type: fn.returns, kind: 'other', ast: { t: 'call', fn: name, args: args.map((a) => a.ast) } };
   }
+}
+
+/** Go's fmt %f: six decimals, `+Inf`, `-Inf`, `NaN`, and no exponent for large values. */
+function goFixed(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  return Math.abs(v) >= 1e21 ? `${BigInt(v)}.000000` : v.toFixed(6);
 }
 
 function unquoteValue(token: Token): string {

@@ -5,6 +5,7 @@ import { PrometheusClient } from '../prometheus/client';
 import { SourceUnavailableError } from '../prometheus/errors';
 import type { ServerAlert } from '../prometheus/types';
 import { fingerprint } from '../shared/fingerprint';
+import { redactUrl } from '../shared/redact';
 import { expandGlobs } from './glob';
 import { RuleGroup, type GroupResult } from './group';
 import { loadRuleFiles } from './loader';
@@ -74,7 +75,7 @@ export class RuleService {
             clock: this.ctx.clock,
             defaultInterval: config.rules.interval,
             externalLabels: server.externalLabels,
-            externalUrl: server.url.replace(/\/$/, ''),
+            externalUrl: redactUrl(server.url).replace(/\/$/, ''),
             query: (expr, time) => client.queryVector(expr, time),
             onResult: (g, result) => this.onResult(file.file, g, result),
           });
@@ -124,14 +125,14 @@ export class RuleService {
       }),
     }));
     const sourceStatus: RulesStatus['sourceStatus'] = !this.server ? 'no-server' : this.paused ? 'paused' : this.unavailable ? 'unavailable' : this.groups.some((g) => g.group.lastResult) ? 'ok' : 'starting';
-    return { server: this.server ? { name: this.server.name, url: this.server.url } : null, sourceStatus, sourceError: this.unavailable, files };
+    return { server: this.server ? { name: this.server.name, url: redactUrl(this.server.url) } : null, sourceStatus, sourceError: this.unavailable, files };
   }
 
   private onResult(file: string, group: RuleGroup, result: GroupResult): void {
     const sourceName = `${file}:${group.def.name}`;
     const wasUnavailable = this.unavailable;
     this.unavailable = result.unavailable ?? (this.groups.some((g) => g.group.lastResult?.unavailable) ? this.unavailable : null);
-    this.ctx.alerts.publish('rule', sourceName, group.feedAlerts(sourceName, this.server?.url ?? '', this.ctx.clock.now()));
+    this.ctx.alerts.publish('rule', sourceName, group.feedAlerts(sourceName, this.server ? redactUrl(this.server.url) : '', this.ctx.clock.now()));
     if (wasUnavailable !== this.unavailable) this.publishBlind();
     this.ctx.bus.emit('rules:changed', { at: result.at, group: group.def.name, file, transitions: result.transitions.length, unavailable: result.unavailable });
   }
@@ -151,7 +152,7 @@ export class RuleService {
     const poll = async () => {
       try {
         const alerts = await reader.client.alerts();
-        if (!reader.stopped) this.ctx.alerts.publish('prometheus', server.name, alerts.map((a) => fromServerAlert(a, server.name, server.url)));
+        if (!reader.stopped) this.ctx.alerts.publish('prometheus', server.name, alerts.map((a) => fromServerAlert(a, server.name, redactUrl(server.url))));
       } catch (err) {
         // Unavailable: keep the last snapshot rather than publishing an empty (all resolved) one.
         if (!(err instanceof SourceUnavailableError)) console.error(`reading alerts of ${server.name} failed:`, err);

@@ -96,13 +96,14 @@ export function summarizeEntry(entry: LibraryEntry): RunbookSummary {
   };
 }
 
+/** The secret values worth masking: very short ones would mask ordinary text everywhere. */
+export function secretValues(values: ParamValues): string[] {
+  return [...values.secrets].map((name) => values.values.get(name) ?? '').filter((value) => value.length >= 3);
+}
+
 /** Replaces every secret value in text that leaves the core (live output, the journal) with `***`. */
 export function maskSecrets(text: string, values: ParamValues): string {
   let out = text;
-  for (const name of values.secrets) {
-    const value = values.values.get(name);
-    // Very short values would mask ordinary text everywhere; they are not worth hiding that way.
-    if (value && value.length >= 3) out = out.split(value).join('***');
-  }
+  for (const value of secretValues(values)) out = out.split(value).join('***');
   return out;
 }

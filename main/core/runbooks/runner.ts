@@ -9,7 +9,7 @@ import { OutputSink } from './exec/output';
 import type { Runbook } from './model';
 import { renderStep, resolveParams, type RenderedStep } from './render';
 import type { ParamValues } from './render/params';
-import { maskSecrets, previewStep, settled, stepState } from './run-view';
+import { maskSecrets, previewStep, secretValues, settled, stepState } from './run-view';
 import type { RunRow, RunsStore } from './runs-store';
 import { executeStep, failureReason, statusOf } from './steps';
 
@@ -277,7 +277,8 @@ export class Run {
     const sink = new OutputSink({
       clock: this.deps.clock,
       persist: (seq, chunk) => this.deps.store.appendChunk(resultId, seq, chunk),
-      emit: (text, bytes) => this.deps.output({ runId: this.row.id, step: index, text: maskSecrets(text, this.values), bytes }),
+      emit: (text, bytes) => this.deps.output({ runId: this.row.id, step: index, text, bytes }),
+      secrets: secretValues(this.values),
     });
     let status: StepStatus;
     let exitCode: number | null = null;

@@ -1,9 +1,9 @@
 // The alert's recent values and states (kept by the core, up to 300 points) as one uPlot chart:
 // the value as a line where the source reports one, and the state as a step line on its own axis.
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { AlertDetail, AlertState } from '../../../preload/contract';
+import { useUPlot, type ThemeColor } from '../components/use-uplot';
 
 const stateLevel: Record<AlertState, number> = { resolved: 0, pending: 1, firing: 2 };
 const stateNames = ['resolved', 'pending', 'firing'];
@@ -14,44 +14,27 @@ export function chartColumns(history: AlertDetail['history'], now: number): [num
   return [points.map((p) => p.at / 1000), points.map((p) => p.value), points.map((p) => stateLevel[p.state])];
 }
 
+const chart = {
+  height: 160,
+  fallbackWidth: 480,
+  options: (color: ThemeColor) => ({
+    scales: { x: { time: true }, v: { auto: true }, s: { range: [-0.1, 2.1] as uPlot.Range.MinMax } },
+    axes: [
+      { stroke: color('--muted', '#666') },
+      { scale: 'v', label: 'value', stroke: color('--muted', '#666') },
+      { scale: 's', side: 1, size: 72, stroke: color('--muted', '#666'), grid: { show: false }, splits: () => [0, 1, 2], values: (_u: uPlot, ticks: number[]) => ticks.map((t) => stateNames[t] ?? '') },
+    ],
+    series: [
+      {},
+      { label: 'value', scale: 'v', stroke: color('--accent', '#2563eb'), width: 1.5, points: { show: true, size: 4 } },
+      { label: 'state', scale: 's', stroke: color('--crit', '#b91c1c'), width: 1, paths: uPlot.paths.stepped?.({ align: 1 }), points: { show: false } },
+    ],
+    legend: { live: false },
+  }),
+};
+
 export function AlertHistoryChart({ history }: { history: AlertDetail['history'] }) {
-  const host = useRef<HTMLDivElement>(null);
-  const plot = useRef<uPlot | null>(null);
-
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const css = getComputedStyle(document.documentElement);
-    const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    const opts: uPlot.Options = {
-      width: el.clientWidth || 480,
-      height: 160,
-      scales: { x: { time: true }, v: { auto: true }, s: { range: [-0.1, 2.1] } },
-      axes: [
-        { stroke: color('--muted', '#666') },
-        { scale: 'v', label: 'value', stroke: color('--muted', '#666') },
-        { scale: 's', side: 1, size: 72, stroke: color('--muted', '#666'), grid: { show: false }, splits: () => [0, 1, 2], values: (_u, ticks) => ticks.map((t) => stateNames[t] ?? '') },
-      ],
-      series: [
-        {},
-        { label: 'value', scale: 'v', stroke: color('--accent', '#2563eb'), width: 1.5, points: { show: true, size: 4 } },
-        { label: 'state', scale: 's', stroke: color('--crit', '#b91c1c'), width: 1, paths: uPlot.paths.stepped?.({ align: 1 }), points: { show: false } },
-      ],
-      legend: { live: false },
-    };
-    plot.current = new uPlot(opts, [[], [], []], el);
-    const observer = new ResizeObserver(() => plot.current?.setSize({ width: el.clientWidth, height: 160 }));
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      plot.current?.destroy();
-      plot.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    plot.current?.setData(chartColumns(history, Date.now()));
-  }, [history]);
-
+  const data = useMemo(() => chartColumns(history, Date.now()), [history]);
+  const host = useUPlot(chart, data);
   return <div ref={host} className="alert-chart" data-testid="alert-chart" data-points={history.length} />;
 }

@@ -5,6 +5,7 @@ import { severities, type AlertView, type IncidentSeverity, type IncidentSummary
 import { call } from '../api/client';
 import { navigate } from '../router';
 import { alertActions, useAlerts } from './alerts-store';
+import { FormActions } from '../components/FormParts';
 
 function defaultTitle(a: AlertView): string {
   const name = a.labels.alertname ?? 'alert';
@@ -80,14 +81,7 @@ export function AlertIncidentForm({ alert }: { alert: AlertView }) {
           </select>
         </label>
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || (mode === 'attach' && !target)}>
-          {mode === 'new' ? 'Open incident' : 'Attach alert'}
-        </button>
-        <button type="button" onClick={() => setForm(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={mode === 'new' ? 'Open incident' : 'Attach alert'} disabled={busy || (mode === 'attach' && !target)} onCancel={() => setForm(null)} />
     </form>
   );
 }

@@ -2,9 +2,9 @@
 // ↑/↓ or j/k move (the detail follows), ←/→ fold and unfold a group, Enter opens, a acknowledges (the whole
 // group on its header), s silences, z snoozes, i opens an incident, / goes to the filter.
 // The rows come from the core one window at a time (alerts:rows): rows outside it are blank until they arrive.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { groupTitle, type AlertItemRow, type AlertRowsPage } from '../../../preload/contract';
-import { rowWindow, scrollToReveal } from '../incidents/logic/virtual-window';
+import { useRowWindow } from '../components/use-row-window';
 import { alertActions, useAlerts } from './alerts-store';
 import { matchersForAlert } from './logic/links';
 import { relative } from './logic/time';
@@ -31,14 +31,11 @@ function Badges({ row }: { row: AlertItemRow }) {
 
 export function AlertList({ page, onFilter }: { page: AlertRowsPage; onFilter: () => void }) {
   const { cursorIndex, selected, setCursor, setRange, select, toggleGroup, setForm } = useAlerts();
-  const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
   const now = useNow(15_000);
   const count = page.count;
   const rowAt = (i: number) => (i >= page.offset ? page.rows[i - page.offset] : undefined);
   const cursor = count ? Math.max(0, Math.min(count - 1, cursorIndex)) : -1;
-  const win = rowWindow(scrollTop, height, rowHeight, count);
+  const { viewport, win, pageRows, reveal, onScroll } = useRowWindow(rowHeight, count);
 
   // Ask for the rows around the viewport (one screenful either side) once it leaves what was asked for.
   useEffect(() => {
@@ -47,15 +44,6 @@ export function AlertList({ page, onFilter }: { page: AlertRowsPage; onFilter: (
     const span = Math.max(1, win.end - win.start);
     setRange({ offset: Math.max(0, win.start - span), limit: Math.min(1000, 3 * span) });
   }, [win.start, win.end, setRange]);
-
-  useLayoutEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    setHeight(el.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   // The detail follows the cursor, a little behind it so holding ↓ does not fetch every alert passed.
   const cursorRow = rowAt(cursor);
@@ -70,16 +58,12 @@ export function AlertList({ page, onFilter }: { page: AlertRowsPage; onFilter: (
     if (count === 0) return;
     const next = Math.max(0, Math.min(count - 1, index));
     setCursor(rowAt(next)?.key ?? null, next);
-    const el = viewport.current;
-    if (!el) return;
-    const top = scrollToReveal(next, el.scrollTop, el.clientHeight, rowHeight);
-    if (top !== null) el.scrollTop = top;
+    reveal(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const row = rowAt(cursor);
-    const pageRows = Math.max(1, Math.floor(height / rowHeight) - 1);
     switch (e.key) {
       case 'ArrowDown':
       case 'j':
@@ -221,7 +205,7 @@ export function AlertList({ page, onFilter }: { page: AlertRowsPage; onFilter: (
         tabIndex={0}
         data-testid="alert-list"
         onKeyDown={onKeyDown}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={onScroll}
       >
         <div className="alist-spacer" style={{ height: count * rowHeight }}>
           {items}

@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import { loadMyName } from '../incidents/my-name';
 import { alertActions, useAlerts } from './alerts-store';
 import { silenceEnd } from './logic/time';
+import { FormError, FormActions } from '../components/FormParts';
 
 function readMatchers(text: string): { matchers: Matcher[] } | { error: string } {
   try {
@@ -81,19 +82,8 @@ export function SilenceForm({ initial, alert }: { initial: string; alert: AlertV
         <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="why, and a ticket if there is one" />
       </label>
       {alertmanager && <p className="muted small">Created in Alertmanager “{alertmanager}”, visible to everyone who uses it.</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Create silence
-        </button>
-        <button type="button" onClick={() => setForm(null)}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={error} />
+      <FormActions submit="Create silence" disabled={busy} onCancel={() => setForm(null)} />
     </form>
   );
 }

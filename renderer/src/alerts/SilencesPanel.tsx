@@ -3,12 +3,15 @@
 import { useEffect } from 'react';
 import { formatMatcher, type SilenceView } from '../../../preload/contract';
 import { EmptyState } from '../components/EmptyState';
+import { DataTable } from '../components/DataTable';
 import { dateTime } from '../incidents/logic/format';
 import { useNow } from '../incidents/use-now';
 import { alertActions, useAlerts } from './alerts-store';
 import { relative } from './logic/time';
 
 const order: Record<SilenceView['state'], number> = { active: 0, pending: 1, expired: 2 };
+
+const columns = ['State', 'Matchers', 'Ends', 'Mutes', 'Comment', 'Where', ''];
 
 /** One line above the alert list when a silence ends soon or mutes nothing: both usually mean a surprise. */
 export function SilenceWarnings() {
@@ -55,45 +58,32 @@ export function SilencesPanel() {
         </EmptyState>
       )}
       {sorted.length > 0 && (
-        <table className="silence-table" aria-label="Silences">
-          <thead>
-            <tr>
-              <th>State</th>
-              <th>Matchers</th>
-              <th>Ends</th>
-              <th>Mutes</th>
-              <th>Comment</th>
-              <th>Where</th>
-              <th />
+        <DataTable className="silence-table" label="Silences" columns={columns}>
+          {sorted.map((s) => (
+            <tr key={`${s.origin}:${s.id}`} data-testid="silence-row" data-state={s.state} className={s.state === 'expired' ? 'muted' : ''}>
+              <td>{s.state}</td>
+              <td>
+                <code>{s.matchers.map(formatMatcher).join(', ')}</code>
+              </td>
+              <td className={s.expiresSoon && s.state === 'active' ? 'warn' : ''} title={dateTime(s.endsAt)}>
+                {relative(s.endsAt, now)}
+                {s.expiresSoon && s.state === 'active' && <span className="tag warn">expiring soon</span>}
+              </td>
+              <td>{s.state === 'active' && s.matching === 0 ? <span className="tag warn">matches nothing</span> : s.matching}</td>
+              <td>
+                {s.comment} <span className="muted small">— {s.createdBy}</span>
+              </td>
+              <td>{s.origin}</td>
+              <td>
+                {s.state !== 'expired' && (
+                  <button type="button" className="small danger" onClick={() => void alertActions.expire(s.id, s.origin)}>
+                    Expire
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sorted.map((s) => (
-              <tr key={`${s.origin}:${s.id}`} data-testid="silence-row" data-state={s.state} className={s.state === 'expired' ? 'muted' : ''}>
-                <td>{s.state}</td>
-                <td>
-                  <code>{s.matchers.map(formatMatcher).join(', ')}</code>
-                </td>
-                <td className={s.expiresSoon && s.state === 'active' ? 'warn' : ''} title={dateTime(s.endsAt)}>
-                  {relative(s.endsAt, now)}
-                  {s.expiresSoon && s.state === 'active' && <span className="tag warn">expiring soon</span>}
-                </td>
-                <td>{s.state === 'active' && s.matching === 0 ? <span className="tag warn">matches nothing</span> : s.matching}</td>
-                <td>
-                  {s.comment} <span className="muted small">— {s.createdBy}</span>
-                </td>
-                <td>{s.origin}</td>
-                <td>
-                  {s.state !== 'expired' && (
-                    <button type="button" className="small danger" onClick={() => void alertActions.expire(s.id, s.origin)}>
-                      Expire
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </div>
   );

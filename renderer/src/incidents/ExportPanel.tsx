@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ExportFormat } from '../../../preload/contract';
 import { call } from '../api/client';
 import { downloadText } from './download';
+import { FormError } from '../components/FormParts';
 
 const labels: Record<ExportFormat, string> = {
   md: 'Postmortem (Markdown)',
@@ -35,11 +36,7 @@ export function ExportPanel({ incidentId }: { incidentId: string }) {
         ))}
       </div>
       {last && <p className="muted">Saved {last} to your downloads.</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

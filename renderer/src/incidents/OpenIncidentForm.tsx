@@ -5,6 +5,7 @@ import { categoryLabels, incidentCategories, severities, type IncidentCategory, 
 import { call } from '../api/client';
 import { navigate } from '../router';
 import { useIncidentDetail } from './detail-store';
+import { FormError, FormActions } from '../components/FormParts';
 
 const severityHelp: Record<IncidentSeverity, string> = {
   P1: 'critical outage or data leak',
@@ -84,19 +85,8 @@ export function OpenIncidentForm() {
       <label className="check">
         <input type="checkbox" checked={customerImpact} onChange={(e) => setCustomerImpact(e.target.checked)} /> Customers are affected
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Open incident <kbd>Enter</kbd>
-        </button>
-        <button type="button" onClick={() => navigate('incidents')}>
-          Cancel <kbd>Esc</kbd>
-        </button>
-      </div>
+      <FormError error={error} />
+      <FormActions submit={<>Open incident <kbd>Enter</kbd></>} cancel={<>Cancel <kbd>Esc</kbd></>} disabled={busy} onCancel={() => navigate('incidents')} />
       {(severity === 'P1' || severity === 'P2') && <p className="muted">A {severity} starts with the 15-minute checklist: IC named, severity set, channel open, containment active, scribe logging.</p>}
     </form>
   );

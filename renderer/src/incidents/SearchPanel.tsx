@@ -5,6 +5,7 @@ import type { SearchHit } from '../../../preload/contract';
 import { call } from '../api/client';
 import { navigate } from '../router';
 import { dateTime } from './logic/format';
+import { FormError } from '../components/FormParts';
 
 export function SearchPanel({ initial }: { initial: string }) {
   const [query, setQuery] = useState(initial);
@@ -49,11 +50,7 @@ export function SearchPanel({ initial }: { initial: string }) {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {hits && hits.length === 0 && <p className="muted">Nothing matches “{query.trim()}”. Try fewer words, or a prefix such as “datab*”.</p>}
       {hits && hits.length > 0 && (
         <ul className="search-hits" aria-label="Search results">

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { categoryLabels, incidentCategories, incidentStatuses, severities, type IncidentStats } from '../../../preload/contract';
 import { call } from '../api/client';
 import { humanDuration } from './logic/format';
+import { FormError } from '../components/FormParts';
 
 const periods = [7, 30, 90, 365] as const;
 
@@ -81,11 +82,7 @@ export function StatsPanel() {
           </button>
         ))}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {stats && (
         <>
           <div className="kpis">

@@ -1,7 +1,8 @@
 // A windowed list with a fixed row height: only the rows in (and just around) the viewport exist in the
 // DOM, so 50,000 rows cost the same to scroll as 50. Keyboard: arrows/PageUp/PageDown/Home/End move, Enter opens.
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { rowWindow, scrollToReveal, type RowWindow } from './logic/virtual-window';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useRowWindow } from '../components/use-row-window';
+import type { RowWindow } from './logic/virtual-window';
 
 interface VirtualListProps {
   count: number;
@@ -16,20 +17,8 @@ interface VirtualListProps {
 }
 
 export function VirtualList({ count, rowHeight, label, renderRow, onWindow, onActivate, testId }: VirtualListProps) {
-  const viewport = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  const { viewport, win, pageRows, reveal, onScroll } = useRowWindow(rowHeight, count);
   const [active, setActive] = useState(0);
-  const win = rowWindow(scrollTop, height, rowHeight, count);
-
-  useLayoutEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    setHeight(el.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   useEffect(() => {
     onWindow?.(win);
@@ -43,18 +32,14 @@ export function VirtualList({ count, rowHeight, label, renderRow, onWindow, onAc
   const moveTo = (index: number) => {
     const next = Math.max(0, Math.min(count - 1, index));
     setActive(next);
-    const el = viewport.current;
-    if (!el) return;
-    const top = scrollToReveal(next, el.scrollTop, el.clientHeight, rowHeight);
-    if (top !== null) el.scrollTop = top;
+    reveal(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
     if (e.key === 'ArrowDown') moveTo(active + 1);
     else if (e.key === 'ArrowUp') moveTo(active - 1);
-    else if (e.key === 'PageDown') moveTo(active + page);
-    else if (e.key === 'PageUp') moveTo(active - page);
+    else if (e.key === 'PageDown') moveTo(active + pageRows);
+    else if (e.key === 'PageUp') moveTo(active - pageRows);
     else if (e.key === 'Home') moveTo(0);
     else if (e.key === 'End') moveTo(count - 1);
     else if (e.key === 'Enter' && count > 0) onActivate?.(active);
@@ -91,7 +76,7 @@ export function VirtualList({ count, rowHeight, label, renderRow, onWindow, onAc
       tabIndex={0}
       data-testid={testId}
       onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={onScroll}
     >
       <div className="vlist-spacer" style={{ height: count * rowHeight }}>
         {rows}

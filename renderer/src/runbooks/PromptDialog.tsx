@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RunbookPrompt } from '../../../preload/contract';
 import { call } from '../api/client';
 import { subscribeRunbookPrompts, useRunbooks } from './runbooks-store';
+import { FormError } from '../components/FormParts';
 
 export function RunbookPrompts() {
   const prompts = useRunbooks((s) => s.prompts);
@@ -63,11 +64,7 @@ function PromptDialog({ prompt }: { prompt: RunbookPrompt }) {
             </label>
           </>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <div className="form-actions">
           {prompt.kind === 'host-key' ? (
             <button type="submit" className="primary">

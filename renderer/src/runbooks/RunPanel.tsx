@@ -9,6 +9,7 @@ import { navigate } from '../router';
 import { elapsedMs, isOpen, needsHostChoice, progressLabel, settledCount } from './logic/run-state';
 import { useRunbooks } from './runbooks-store';
 import { StepItem } from './StepItem';
+import { FormError } from '../components/FormParts';
 
 export function RunPanel({ runId }: { runId: string }) {
   const { run, runError, live, openRun, act } = useRunbooks();
@@ -132,11 +133,7 @@ export function RunPanel({ runId }: { runId: string }) {
           </button>
         </form>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <ol className="rb-steps" aria-label="Steps">
         {run.steps.map((step) => (
           <StepItem key={step.index} run={run} step={step} current={step.index === run.current} live={live[step.index]} act={actWith} />

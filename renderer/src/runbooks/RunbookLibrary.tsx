@@ -2,11 +2,14 @@
 // checker found (file:line, so the author can jump to it). Broken files are listed, not runnable.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunbookSummary } from '../../../preload/contract';
+import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { useAppStore } from '../state/app-store';
 import { runbookHref } from './logic/route';
 import { RunsList } from './RunsList';
 import { useRunbooks } from './runbooks-store';
+
+const columns = ['Runbook', 'Severity', 'Tags', 'Steps', 'Source'];
 
 function matches(r: RunbookSummary, query: string): boolean {
   const q = query.trim().toLowerCase();
@@ -66,22 +69,11 @@ export function RunbookLibrary() {
           {shown.length} of {library.length}
         </span>
       </div>
-      <table className="targets rb-library" aria-label="Runbook library">
-        <thead>
-          <tr>
-            <th>Runbook</th>
-            <th>Severity</th>
-            <th>Tags</th>
-            <th>Steps</th>
-            <th>Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <LibraryRow key={`${r.source}:${r.file}`} runbook={r} />
-          ))}
-        </tbody>
-      </table>
+      <DataTable className="targets rb-library" label="Runbook library" columns={columns}>
+        {shown.map((r) => (
+          <LibraryRow key={`${r.source}:${r.file}`} runbook={r} />
+        ))}
+      </DataTable>
     </>
   );
 }

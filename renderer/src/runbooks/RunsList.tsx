@@ -3,50 +3,42 @@
 import { useEffect } from 'react';
 import type { RunSummary } from '../../../preload/contract';
 import { EmptyState } from '../components/EmptyState';
+import { DataTable } from '../components/DataTable';
 import { dateTime } from '../incidents/logic/format';
 import { navigate } from '../router';
 import { useRunbooks } from './runbooks-store';
 
+const columns = ['Run', 'Status', 'Progress', 'Started', 'Incident'];
+
 export function RunsList({ runs }: { runs: RunSummary[] }) {
   return (
-    <table className="targets rb-runs" aria-label="Runs">
-      <thead>
-        <tr>
-          <th>Run</th>
-          <th>Status</th>
-          <th>Progress</th>
-          <th>Started</th>
-          <th>Incident</th>
+    <DataTable className="targets rb-runs" label="Runs" columns={columns}>
+      {runs.map((r) => (
+        <tr key={r.id} onClick={() => navigate('runbooks', 'run', r.id)} data-testid="run-row">
+          <td>
+            <a href={`#/runbooks/run/${encodeURIComponent(r.id)}`} onClick={(e) => e.stopPropagation()}>
+              {r.title}
+            </a>{' '}
+            <span className="muted small">{r.id}</span>
+            {r.trigger === 'auto' && <span className="tag">automated</span>}
+          </td>
+          <td className={`rb-run-${r.status}`}>{r.status}</td>
+          <td>
+            {Math.min(r.current + 1, r.stepCount)} / {r.stepCount}
+          </td>
+          <td className="small">{dateTime(r.startedAt)}</td>
+          <td className="small">
+            {r.incidentId ? (
+              <a href={`#/incidents/${encodeURIComponent(r.incidentId)}`} onClick={(e) => e.stopPropagation()}>
+                {r.incidentId}
+              </a>
+            ) : (
+              '–'
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr key={r.id} onClick={() => navigate('runbooks', 'run', r.id)} data-testid="run-row">
-            <td>
-              <a href={`#/runbooks/run/${encodeURIComponent(r.id)}`} onClick={(e) => e.stopPropagation()}>
-                {r.title}
-              </a>{' '}
-              <span className="muted small">{r.id}</span>
-              {r.trigger === 'auto' && <span className="tag">automated</span>}
-            </td>
-            <td className={`rb-run-${r.status}`}>{r.status}</td>
-            <td>
-              {Math.min(r.current + 1, r.stepCount)} / {r.stepCount}
-            </td>
-            <td className="small">{dateTime(r.startedAt)}</td>
-            <td className="small">
-              {r.incidentId ? (
-                <a href={`#/incidents/${encodeURIComponent(r.incidentId)}`} onClick={(e) => e.stopPropagation()}>
-                  {r.incidentId}
-                </a>
-              ) : (
-                '–'
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import { DryRunView } from './DryRunView';
 import { formErrors, initialValues, paramsToSend } from './logic/params';
 import { prefillFromQuery, type Prefill } from './logic/route';
+import { FormError, FormActions } from '../components/FormParts';
 
 export function StartForm({ id, query }: { id: string; query: Record<string, string> }) {
   // The first preview resolves the reference (an id, a file name, a runbook_url) to a runbook.
@@ -161,21 +162,8 @@ function Form({ base, prefill }: { base: RunbookPreview; prefill: Prefill }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {!dryRun && (
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || blocked}>
-            Start run
-          </button>
-          <button type="button" onClick={() => navigate('runbooks')}>
-            Cancel
-          </button>
-        </div>
-      )}
+      <FormError error={error} />
+      {!dryRun && <FormActions submit="Start run" disabled={busy || blocked} onCancel={() => navigate('runbooks')} />}
       {dryRun && <DryRunView preview={preview} />}
     </form>
   );

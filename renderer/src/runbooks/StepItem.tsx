@@ -6,6 +6,7 @@ import type { Input, RunView, StepState } from '../../../preload/contract';
 import { call } from '../api/client';
 import { confirmationOk, foldOutput, formatBytes, isOpen, runLabel, statusTone, stepDuration } from './logic/run-state';
 import type { LiveOutput } from './runbooks-store';
+import { FormError } from '../components/FormParts';
 
 type Act = (input: Omit<Input<'runbooks:act'>, 'runId'>) => Promise<string | null>;
 
@@ -129,11 +130,7 @@ export function StepItem({ run, step, current, live, act }: { run: RunView; step
           </button>
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </li>
   );
 }

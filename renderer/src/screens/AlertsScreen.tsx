@@ -7,6 +7,7 @@ import { EscalationPrompts, PauseControls } from '../alerts/NotificationControls
 import { SilenceForm } from '../alerts/SilenceForm';
 import { SilencesPanel, SilenceWarnings } from '../alerts/SilencesPanel';
 import { EmptyState } from '../components/EmptyState';
+import { ScreenHead } from '../components/ScreenHead';
 
 const tabs = [
   { id: 'alerts', label: 'Alerts', href: '#/alerts' },
@@ -55,19 +56,7 @@ export function AlertsScreen({ params }: { params: string[] }) {
 
   return (
     <section aria-labelledby="alerts-title" className="alerts-screen">
-      <div className="screen-head">
-        <h1 id="alerts-title">Alerts</h1>
-        <nav className="tabs" aria-label="Alert views">
-          {tabs.map((t) => (
-            <a key={t.id} href={t.href} className={`tab${tab === t.id ? ' on' : ''}`} aria-current={tab === t.id ? 'page' : undefined}>
-              {t.label}
-            </a>
-          ))}
-        </nav>
-        <div className="head-actions">
-          <PauseControls />
-        </div>
-      </div>
+      <ScreenHead titleId="alerts-title" title="Alerts" tabsLabel="Alert views" tabs={tabs} current={tab} actions={<PauseControls />} />
       <EscalationPrompts />
       {error && (
         <div className="banner banner-error" role="alert">

@@ -9,6 +9,7 @@ import { SearchPanel } from '../incidents/SearchPanel';
 import { StatsPanel } from '../incidents/StatsPanel';
 import { useIncidentDetail } from '../incidents/detail-store';
 import { useIncidentList } from '../incidents/list-store';
+import { ScreenHead } from '../components/ScreenHead';
 
 type Tab = 'list' | 'new' | 'search' | 'stats';
 const tabs: { id: Tab; label: string; href: string }[] = [
@@ -35,19 +36,7 @@ export function IncidentsScreen({ params }: { params: string[] }) {
   const tab: Tab = first === 'new' || first === 'search' || first === 'stats' ? first : 'list';
   return (
     <section aria-labelledby="incidents-title" className="incidents-screen">
-      <div className="screen-head">
-        <h1 id="incidents-title">Incidents</h1>
-        <nav className="tabs" aria-label="Incident views">
-          {tabs.map((t) => (
-            <a key={t.id} href={t.href} className={`tab${tab === t.id ? ' on' : ''}`} aria-current={tab === t.id ? 'page' : undefined}>
-              {t.label}
-            </a>
-          ))}
-        </nav>
-        <div className="head-actions">
-          <ImportButton onImported={() => useIncidentList.getState().refresh()} />
-        </div>
-      </div>
+      <ScreenHead titleId="incidents-title" title="Incidents" tabsLabel="Incident views" tabs={tabs} current={tab} actions={<ImportButton onImported={() => useIncidentList.getState().refresh()} />} />
       {tab === 'list' && (
         <>
           <Reminders reminders={reminders} showIncident />

@@ -5,6 +5,7 @@ import { RunPanel } from '../runbooks/RunPanel';
 import { AllRuns } from '../runbooks/RunsList';
 import { subscribeRunbookEvents } from '../runbooks/runbooks-store';
 import { StartForm } from '../runbooks/StartForm';
+import { ScreenHead } from '../components/ScreenHead';
 
 const tabs = [
   { id: 'library', label: 'Library', href: '#/runbooks' },
@@ -22,16 +23,7 @@ export function RunbooksScreen(_props: { params: string[] }) {
 
   return (
     <section aria-labelledby="runbooks-title" className="incidents-screen runbooks-screen">
-      <div className="screen-head">
-        <h1 id="runbooks-title">Runbooks</h1>
-        <nav className="tabs" aria-label="Runbook views">
-          {tabs.map((t) => (
-            <a key={t.id} href={t.href} className={`tab${tab === t.id ? ' on' : ''}`} aria-current={tab === t.id ? 'page' : undefined}>
-              {t.label}
-            </a>
-          ))}
-        </nav>
-      </div>
+      <ScreenHead titleId="runbooks-title" title="Runbooks" tabsLabel="Runbook views" tabs={tabs} current={tab} />
       {route.view === 'library' && <RunbookLibrary />}
       {route.view === 'runs' && <AllRuns />}
       {route.view === 'start' && <StartForm key={location.hash} id={route.id} query={route.query} />}

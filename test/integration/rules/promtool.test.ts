@@ -174,3 +174,33 @@ describe('oncall rules test gives the verdicts of promtool test rules', () => {
     expect(ours.code).toBe(1);
   });
 });
+
+describe('oncall rules test evaluates all of Prometheus 2.42\'s PromQL as promtool does', () => {
+  const source = join(projectRoot, 'test/integration/rules');
+  const tests = readFileSync(join(source, 'features.test.yml'), 'utf8');
+  copyFileSync(join(source, 'features.rules.yml'), join(dir, 'features.rules.yml'));
+
+  it('passes the features file (subqueries, @, timestamp, count_values, holt_winters, label_join, calendar)', async () => {
+    const file = write('features.test.yml', tests);
+    expect(promtool(['test', 'rules', file]).code).toBe(0);
+    const ours = await cli(['rules', 'test', file]);
+    expect(ours.stdout).toBe(`Unit Testing:  ${file}\n  SUCCESS\n\n`);
+    expect(ours.code).toBe(0);
+  });
+
+  const mutations: [string, string, string][] = [
+    ['changes() over a subquery', 'changed state 4 times', 'changed state 3 times'],
+    ['when timestamp() stops finding the heartbeat', '- eval_time: 7m\n    alertname: HeartbeatMissing', '- eval_time: 8m\n    alertname: HeartbeatMissing'],
+    ['a holt_winters value', 'value: 532.734375', 'value: 532.734376'],
+    ['a value read with @', 'value: 300}', 'value: 310}'],
+    ['the label count_values writes', `'{state="2"}'`, `'{state="2.0"}'`],
+  ];
+  it.each(mutations.map(([what, from, to], i) => [what, from, to, i] as const))('fails when %s is expected wrong', async (_what, from, to, i) => {
+    expect(tests).toContain(from);
+    const file = write(`features-mutant-${i}.test.yml`, tests.replace(from, to));
+    expect(promtool(['test', 'rules', file]).code).toBe(1);
+    const ours = await cli(['rules', 'test', file]);
+    expect(ours.stdout).toContain('FAILED');
+    expect(ours.code).toBe(1);
+  });
+});

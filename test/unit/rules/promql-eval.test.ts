@@ -86,6 +86,14 @@ describe('PromQL evaluation (Prometheus 2.x semantics)', () => {
     expect(() => run('count_values("bad-name", req)', min, db)).toThrow('invalid label name "bad-name"');
   });
 
+  it('fails a query whose result holds one label set twice, as Prometheus does', () => {
+    const twins = [series({ __name__: 'g', i: 'a' }, '1 2 3'), series({ __name__: 'h', i: 'a' }, '1 2 3')];
+    for (const expr of ['{__name__=~"g|h"} * 2', 'rate({__name__=~"g|h"}[2m])', '-{__name__=~"g|h"}', 'max_over_time({__name__=~"g|h"}[5m:1m])']) {
+      expect(() => run(expr, 2 * min, twins), expr).toThrow('vector cannot contain metrics with the same labelset');
+    }
+    expect(samples(run('{__name__=~"g|h"} > 1', 2 * min, twins))).toEqual(['{"__name__":"g","i":"a"} 3', '{"__name__":"h","i":"a"} 3']);
+  });
+
   it('fails a query as Prometheus does on bad holt_winters factors', () => {
     expect(() => run('holt_winters(req[5m], 1, 0.5)', 5 * min, db)).toThrow('invalid smoothing factor. Expected: 0 < sf < 1, got: 1.000000');
   });

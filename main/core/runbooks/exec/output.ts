@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Clock } from '../../shared/clock';
+import { ByteStreamMasker, StreamMasker } from './stream-mask';
 
 export const tailBytes = 64 * 1024;
 /** Output kept in memory for expect_output and the journal; beyond it only the head and tail stay. */
@@ -13,6 +14,8 @@ export interface OutputSinkOptions {
   emit(text: string, totalBytes: number): void;
   flushBytes?: number;
   eventEveryMs?: number;
+  /** Secret values replaced by `***` before anything is stored or emitted (kept output stays raw for expect_output). */
+  secrets?: readonly string[];
 }
 
 /**
@@ -30,9 +33,14 @@ export class OutputSink {
   private pendingEvent = '';
   private cancelEvent: (() => void) | null = null;
   private readonly decoder = new StringDecoder('utf8');
+  private readonly dbMask: ByteStreamMasker;
+  private readonly eventMask: StreamMasker;
   bytes = 0;
 
-  constructor(private readonly options: OutputSinkOptions) {}
+  constructor(private readonly options: OutputSinkOptions) {
+    this.dbMask = new ByteStreamMasker(options.secrets ?? []);
+    this.eventMask = new StreamMasker(options.secrets ?? []);
+  }
 
   write(chunk: Buffer): void {
     if (chunk.length === 0) return;
@@ -41,7 +49,7 @@ export class OutputSink {
     this.pendingDb.push(chunk);
     this.pendingDbBytes += chunk.length;
     if (this.pendingDbBytes >= (this.options.flushBytes ?? 256 * 1024)) this.flushDb();
-    this.pendingEvent += this.decoder.write(chunk);
+    this.pendingEvent += this.eventMask.push(this.decoder.write(chunk));
     if (this.pendingEvent.length > tailBytes) this.pendingEvent = this.pendingEvent.slice(-tailBytes);
     this.cancelEvent ??= this.options.clock.setTimeout(() => this.flushEvent(), this.options.eventEveryMs ?? 100);
   }
@@ -57,12 +65,14 @@ export class OutputSink {
     }
   }
 
-  private flushDb(): void {
-    if (this.pendingDbBytes === 0) return;
-    const chunk = Buffer.concat(this.pendingDb);
+  private flushDb(final = false): void {
+    if (this.pendingDbBytes === 0 && !final) return;
+    // Masked here, so the database never holds a secret the command printed (a restart forgets the values).
+    const masked = this.dbMask.push(Buffer.concat(this.pendingDb));
+    const chunk = final ? Buffer.concat([masked, this.dbMask.end()]) : masked;
     this.pendingDb = [];
     this.pendingDbBytes = 0;
-    this.options.persist(this.seq++, chunk);
+    if (chunk.length > 0) this.options.persist(this.seq++, chunk);
   }
 
   private flushEvent(): void {
@@ -75,10 +85,10 @@ export class OutputSink {
 
   /** Flushes everything and returns the output (complete unless it passed the memory cap). */
   finish(): { text: string; complete: boolean } {
-    this.pendingEvent += this.decoder.end();
+    this.pendingEvent += this.eventMask.push(this.decoder.end()) + this.eventMask.end();
     this.cancelEvent?.();
     this.flushEvent();
-    this.flushDb();
+    this.flushDb(true);
     return { text: Buffer.concat(this.kept).toString('utf8'), complete: !this.droppedMiddle };
   }
 
