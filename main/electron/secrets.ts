@@ -7,6 +7,15 @@ import type { SecretResolver } from '../core/probes/secrets';
  * secrets.json in the data folder, so neither config.yml nor that file holds a readable secret.
  * `${env:NAME}` still reads the environment.
  */
+/**
+ * Whether safeStorage really seals with the OS keychain. On Linux without a keyring Electron falls
+ * back to `basic_text`, a key built into Electron: anyone with the file could decrypt it.
+ */
+function keychainSeals(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
+}
+
 export function safeStorageSecrets(file: string): SecretResolver & { set(name: string, value: string): void } {
   const load = (): Record<string, string> => {
     try {
@@ -23,6 +32,7 @@ export function safeStorageSecrets(file: string): SecretResolver & { set(name: s
       return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
     },
     set(name, value) {
+      if (!keychainSeals()) throw new Error('no OS keychain is available to seal secrets; reference an environment variable as ${env:NAME} instead');
       const all = load();
       all[name] = safeStorage.encryptString(value).toString('base64');
       writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });

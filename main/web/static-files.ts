@@ -16,7 +16,16 @@ const contentTypes: Record<string, string> = {
 /** Serves the built renderer; unknown paths get index.html (the app routes by hash). */
 export async function serveStatic(rootDir: string, pathname: string, res: ServerResponse, headers: Record<string, string>): Promise<void> {
   const root = normalize(rootDir + sep);
-  let file = normalize(join(root, decodeURIComponent(pathname)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A malformed escape (/%E0) would otherwise reject this promise and take the whole server down.
+    res.writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Bad request: malformed path\n');
+    return;
+  }
+  let file = normalize(join(root, decoded));
   // A path that climbs out of the renderer folder (../../etc/passwd) is answered with index.html.
   if (!file.startsWith(root)) file = join(root, 'index.html');
   const info = await stat(file).catch(() => null);

@@ -215,6 +215,11 @@ export const dialog = {
 
 export const nativeImage = { createFromPath: (path: string) => ({ path }), createFromBuffer: () => ({}) };
 export const safeStorage = {
+  /** What Linux picked: 'basic_text' means no keyring was found. Tests set it. */
+  backend: 'gnome_libsecret' as 'basic_text' | 'gnome_libsecret',
+  getSelectedStorageBackend() {
+    return this.backend;
+  },
   isEncryptionAvailable: () => true,
   encryptString: (s: string) => Buffer.from(`enc:${s}`),
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),

@@ -1,3 +1,4 @@
+import { redactUrl } from '../../core/shared/redact';
 import { defineCommand, UsageError, writeJson } from '../command';
 
 export const command = defineCommand({
@@ -58,7 +59,7 @@ export const command = defineCommand({
       const check = judge(target, raw, Date.now());
       if (values.json) {
         writeJson(ctx, {
-          url: target.url,
+          url: redactUrl(target.url),
           ok: check.ok,
           status: check.status,
           latencyMs: Math.round(check.latencyMs),
@@ -71,7 +72,7 @@ export const command = defineCommand({
       } else {
         const head = check.ok ? 'UP' : 'DOWN';
         const status = check.status === null ? (raw.connected ? 'connected' : 'no answer') : `HTTP ${check.status}`;
-        ctx.stdout.write(`${head}  ${target.url}  ${status}  ${Math.round(check.latencyMs)} ms\n`);
+        ctx.stdout.write(`${head}  ${redactUrl(target.url)}  ${status}  ${Math.round(check.latencyMs)} ms\n`);
         if (check.certExpiresAt !== null) ctx.stdout.write(`  certificate expires ${new Date(check.certExpiresAt).toISOString()}\n`);
         for (const c of check.conditionResults) ctx.stdout.write(`  ${c.ok ? 'ok  ' : 'FAIL'}  ${c.detail}\n`);
         if (check.reason) ctx.stdout.write(`  reason: ${check.reason}\n`);

@@ -1,3 +1,4 @@
+import { redactUrl } from '../../core/shared/redact';
 import { defineCommand, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
 import type { Transition } from '../../core/rules/alerting-rule';
 import type { RuleGroup } from '../../core/rules/group';
@@ -209,8 +210,8 @@ async function connect(values: OptionValues, paths: string[], ctx: CliContext, i
   ]);
   const timeout = values.timeout === undefined ? 10_000 : positive(parseDuration(String(values.timeout)), '--timeout');
   const files = await load(paths);
-  const client = new PrometheusClient({ name: url, url, timeout, maxConcurrency: 10, env: ctx.env });
-  const externalUrl = typeof values['external-url'] === 'string' ? values['external-url'] : url.replace(/\/$/, '');
+  const client = new PrometheusClient({ name: redactUrl(url), url, timeout, maxConcurrency: 10, env: ctx.env });
+  const externalUrl = typeof values['external-url'] === 'string' ? values['external-url'] : redactUrl(url).replace(/\/$/, '');
   const groups = files.flatMap((f) =>
     f.groups.map((def) => {
       const group: RuleGroup = new RuleGroup(interval === null ? def : { ...def, interval }, {

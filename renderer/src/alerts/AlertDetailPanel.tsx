@@ -8,7 +8,7 @@ import { useNow } from '../incidents/use-now';
 import { AlertHistoryChart } from './AlertHistoryChart';
 import { AlertIncidentForm, SnoozeChoices } from './AlertIncidentForm';
 import { alertActions, useAlerts } from './alerts-store';
-import { annotationBlocks, type Inline } from './logic/annotation-text';
+import { annotationBlocks, safeHref, type Inline } from './logic/annotation-text';
 import { matchersForAlert, runbookRoute } from './logic/links';
 import { relative } from './logic/time';
 import { SilenceForm } from './SilenceForm';
@@ -84,6 +84,8 @@ export function AlertDetailPanel({ detail }: { detail: AlertDetail }) {
   const { notice, form, setForm, select } = useAlerts();
   const now = useNow(15_000);
   const a = detail.alert;
+  // generatorURL comes from the alert's source server: a link only when it is http(s).
+  const sourceHref = a.generatorUrl ? safeHref(a.generatorUrl) : null;
   const fp = [a.fingerprint];
   const { summary, description, ...otherAnnotations } = a.annotations;
   const annotations = Object.entries(otherAnnotations).filter(([k]) => k !== 'runbook_url');
@@ -196,9 +198,9 @@ export function AlertDetailPanel({ detail }: { detail: AlertDetail }) {
           </ul>
         </Section>
       )}
-      {a.generatorUrl && (
+      {sourceHref && (
         <p className="small">
-          <a href={a.generatorUrl} target="_blank" rel="noopener noreferrer">
+          <a href={sourceHref} target="_blank" rel="noopener noreferrer">
             Source expression ↗
           </a>
         </p>

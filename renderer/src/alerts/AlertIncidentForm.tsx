@@ -1,11 +1,12 @@
 // "Open incident" from an alert (title and severity prefilled, editable) or "attach" it to an incident that
 // is already open. Either way the core links the alert, so its later transitions land on that timeline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { severities, type AlertView, type IncidentSeverity, type IncidentSummary } from '../../../preload/contract';
+import type { AlertView, IncidentSeverity, IncidentSummary } from '../../../preload/contract';
 import { call } from '../api/client';
 import { navigate } from '../router';
 import { alertActions, useAlerts } from './alerts-store';
 import { FormActions } from '../components/FormParts';
+import { SeverityOptions } from '../components/IncidentOptions';
 
 function defaultTitle(a: AlertView): string {
   const name = a.labels.alertname ?? 'alert';
@@ -61,11 +62,7 @@ export function AlertIncidentForm({ alert }: { alert: AlertView }) {
           <label className="inline-field">
             Severity
             <select value={severity} onChange={(e) => setSeverity(e.target.value as IncidentSeverity)}>
-              {severities.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
+              <SeverityOptions />
             </select>
           </label>
         </>

@@ -1,11 +1,12 @@
 // Header of an open incident: severity, status and roles, each changed with one click, plus the
 // running clock and the P1/P2 "time since last update" nag (seed 002 section 5).
 import { useState } from 'react';
-import { categoryLabels, incidentRoles, incidentStatuses, roleLabels, severities, type Incident, type IncidentRole, type IncidentSeverity, type IncidentStatus } from '../../../preload/contract';
+import { categoryLabels, incidentRoles, incidentStatuses, roleLabels, type Incident, type IncidentRole, type IncidentSeverity, type IncidentStatus } from '../../../preload/contract';
 import { call } from '../api/client';
 import { clock, dateTime, humanDuration, updateNag } from './logic/format';
 import { loadMyName, saveMyName } from './my-name';
 import { useNow } from './use-now';
+import { SeverityOptions } from '../components/IncidentOptions';
 
 interface Props {
   incident: Incident;
@@ -73,11 +74,7 @@ export function IncidentHeader({ incident, onError, onChanged }: Props) {
           value={incident.severity}
           onChange={(e) => act(call('incidents:update', { id: incident.id, fields: { severity: e.target.value as IncidentSeverity } }))}
         >
-          {severities.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <SeverityOptions />
         </select>
         <h1 id="incident-title">{incident.title}</h1>
       </div>

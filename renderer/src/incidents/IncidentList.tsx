@@ -1,12 +1,13 @@
 // The incident list: filters, sortable columns and a windowed body that stays smooth at 50,000 rows.
 import { useEffect } from 'react';
-import { categoryLabels, incidentCategories, incidentStatuses, severities, type IncidentCategory, type IncidentSummary } from '../../../preload/contract';
+import { categoryLabels, incidentStatuses, severities, type IncidentCategory, type IncidentSummary } from '../../../preload/contract';
 import { EmptyState } from '../components/EmptyState';
 import { navigate } from '../router';
 import { dateTime } from './logic/format';
 import { defaultQuery, pageSize, useIncidentList, type ListQuery, type SortKey } from './list-store';
 import { VirtualList } from './VirtualList';
 import { pagesFor } from './logic/virtual-window';
+import { CategoryOptions } from '../components/IncidentOptions';
 
 export const listRowHeight = 34;
 
@@ -100,11 +101,7 @@ export function IncidentList() {
           Category{' '}
           <select value={query.category[0] ?? ''} onChange={(e) => setQuery({ category: e.target.value ? [e.target.value as IncidentCategory] : [] })}>
             <option value="">all</option>
-            {incidentCategories.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabels[c]}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
         </label>
         {hasFilters(query) && (

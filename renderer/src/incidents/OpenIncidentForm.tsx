@@ -1,11 +1,12 @@
 // "Open incident": title, severity, category. Keyboard-first: the title has focus, 1-4 pick the
 // severity from anywhere in the form, Enter opens, Escape goes back.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { categoryLabels, incidentCategories, severities, type IncidentCategory, type IncidentSeverity } from '../../../preload/contract';
+import { severities, type IncidentCategory, type IncidentSeverity } from '../../../preload/contract';
 import { call } from '../api/client';
 import { navigate } from '../router';
 import { useIncidentDetail } from './detail-store';
 import { FormError, FormActions } from '../components/FormParts';
+import { CategoryOptions } from '../components/IncidentOptions';
 
 const severityHelp: Record<IncidentSeverity, string> = {
   P1: 'critical outage or data leak',
@@ -75,11 +76,7 @@ export function OpenIncidentForm() {
       <label className="field">
         Category
         <select value={category} onChange={(e) => setCategory(e.target.value as IncidentCategory)}>
-          {incidentCategories.map((c) => (
-            <option key={c} value={c}>
-              {categoryLabels[c]}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </label>
       <label className="check">

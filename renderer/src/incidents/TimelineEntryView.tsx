@@ -1,6 +1,7 @@
 // One timeline entry, by kind. Command output is folded: a runbook step can print thousands of lines.
 import type { MouseEvent } from 'react';
 import type { RunbookStepData, TimelineEntry } from '../../../preload/contract';
+import { safeHref } from '../alerts/logic/annotation-text';
 import { call, face } from '../api/client';
 import { dateTime, decisionLine, hhmm, humanDuration, isDecisionData } from './logic/format';
 
@@ -70,9 +71,12 @@ function Body({ entry }: { entry: TimelineEntry }) {
       );
     }
     case 'evidence': {
-      const url = str(data.url);
+      const raw = str(data.url);
+      // Entries can come from an imported file: only http(s) becomes a link, anything else stays text.
+      const url = raw ? safeHref(raw) : null;
       return (
         <span>
+          {raw && !url ? <code>{raw}</code> : null}
           {url ? (
             <a href={url} target="_blank" rel="noopener noreferrer" onClick={(e) => openLink(e, url)}>
               {url}

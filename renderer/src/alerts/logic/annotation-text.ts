@@ -6,7 +6,8 @@ export type Inline = { kind: 'text'; text: string } | { kind: 'code'; text: stri
 
 const inlinePattern = /`([^`\n]+)`|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"')\]]+)/g;
 
-function safeHref(raw: string): string | null {
+/** The URL when it is http(s), else null: the one rule for every link made from text we did not write. */
+export function safeHref(raw: string): string | null {
   try {
     const url = new URL(raw);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempHome } from '../support/temp-home';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const { safeStorage } = await import('./fake-electron');
+const { safeStorageSecrets } = await import('../../main/electron/secrets');
+
+describe('keychain secrets without a keyring', () => {
+  let cleanup = () => undefined as void;
+  afterEach(() => {
+    cleanup();
+    safeStorage.backend = 'gnome_libsecret';
+  });
+
+  it.runIf(process.platform === 'linux')("refuses to store a secret when Linux falls back to Electron's built-in key (basic_text)", () => {
+    const t = tempHome();
+    cleanup = t.cleanup;
+    const file = join(t.home, 'secrets.json');
+    safeStorage.backend = 'basic_text';
+    expect(() => safeStorageSecrets(file).set('api_token', 'hunter2')).toThrow(/no OS keychain.*\$\{env:NAME\}/);
+    expect(existsSync(file)).toBe(false);
+  });
+});
