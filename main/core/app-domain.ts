@@ -4,7 +4,7 @@ import type { CoreContext, Domain } from './context';
 declare const __ONCALL_VERSION__: string;
 
 /** App-wide methods: identity, config state, opening links. */
-export function createAppDomain(ctx: CoreContext): Domain<'app:info' | 'app:open-external' | 'config:get' | 'config:reload'> {
+export function createAppDomain(ctx: CoreContext): Domain<'app:info' | 'app:open-external' | 'app:store-secret' | 'config:get' | 'config:reload'> {
   return {
     handlers: {
       'app:info': () => {
@@ -21,6 +21,17 @@ export function createAppDomain(ctx: CoreContext): Domain<'app:info' | 'app:open
       'app:open-external': async ({ url }) => {
         await ctx.ports.openExternal(assertHttpUrl(url));
         return { opened: true };
+      },
+      'app:store-secret': ({ name, value }) => {
+        const secrets = ctx.ports.secrets;
+        if (!secrets?.store) throw new AppError('unavailable', `only the desktop app has a keychain; here set the environment variable ONCALL_SECRET_${name.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()} instead`);
+        try {
+          secrets.store(name, value);
+        } catch (err) {
+          // The keychain's own message (no keyring, locked) is useful and never contains the value.
+          throw new AppError('unavailable', (err as Error).message);
+        }
+        return { reference: `keychain:${name}` };
       },
       'config:get': () => ctx.config.state(),
       'config:reload': () => {

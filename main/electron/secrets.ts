@@ -16,7 +16,7 @@ function keychainSeals(): boolean {
   return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
 }
 
-export function safeStorageSecrets(file: string): SecretResolver & { set(name: string, value: string): void } {
+export function safeStorageSecrets(file: string): Required<SecretResolver> {
   const load = (): Record<string, string> => {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
@@ -31,7 +31,7 @@ export function safeStorageSecrets(file: string): SecretResolver & { set(name: s
       if (sealed === undefined || !safeStorage.isEncryptionAvailable()) return undefined;
       return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
     },
-    set(name, value) {
+    store(name, value) {
       if (!keychainSeals()) throw new Error('no OS keychain is available to seal secrets; reference an environment variable as ${env:NAME} instead');
       const all = load();
       all[name] = safeStorage.encryptString(value).toString('base64');

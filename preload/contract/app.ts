@@ -45,6 +45,8 @@ const noArgs = z.object({}).strict().optional();
 export const appMethods = {
   'app:info': method<AppInfo>()(noArgs),
   'app:open-external': method<{ opened: boolean }>()(z.object({ url: z.string().max(4096) }).strict()),
+  /** Seals a value in the OS keychain (desktop app only); config.yml then names it as keychain:NAME. The value is never returned. */
+  'app:store-secret': method<{ reference: string }>()(z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'use letters, digits, "_", "." or "-"'), value: z.string().min(1).max(65_536) }).strict()),
   'config:get': method<ConfigState>()(noArgs),
   'config:reload': method<ConfigState>()(noArgs),
   'demo:status': method<DemoStatus>()(noArgs),

@@ -17,7 +17,7 @@ describe('keychain secrets in the app', () => {
     const file = join(t.home, 'secrets.json');
     const secrets = safeStorageSecrets(file);
     expect(await secrets.resolve({ kind: 'keychain', name: 'api_token' })).toBeUndefined();
-    secrets.set('api_token', 'hunter2');
+    secrets.store('api_token', 'hunter2');
     expect(readFileSync(file, 'utf8')).not.toContain('hunter2');
     expect(await secrets.resolve({ kind: 'keychain', name: 'api_token' })).toBe('hunter2');
     process.env.ONCALL_TEST_SECRET = 'from-env';

@@ -12,6 +12,8 @@ export interface SecretRef {
 export interface SecretResolver {
   /** The secret's value, or undefined when it is not set. */
   resolve(ref: SecretRef): Promise<string | undefined> | string | undefined;
+  /** Seals a `keychain:NAME` value; only faces with a real keychain (the desktop app) have it. */
+  store?(name: string, value: string): void;
 }
 
 const refPattern = /\$\{(env|keychain):([A-Za-z_][A-Za-z0-9_.-]*)\}|^keychain:([A-Za-z_][A-Za-z0-9_.-]*)$/g;

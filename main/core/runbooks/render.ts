@@ -1,5 +1,6 @@
 import type { CommandStep, Runbook, Step } from './model';
 import { needsConfirmation } from './model';
+import { redactUrl } from '../shared/redact';
 import { replacePlaceholders } from './placeholders';
 import { isHostName, resolveParams, type ParamValues } from './render/params';
 import { renderShell } from './render/shell';
@@ -138,7 +139,7 @@ function summarize(step: Step): string {
     case 'local':
       return step.interpreter ? `${step.interpreter} <<'EOF'\n${step.command}\nEOF` : step.command;
     case 'http':
-      return `${step.method} ${step.url}`;
+      return `${step.method} ${redactUrl(step.url)}`;
     case 'promql':
       return step.expect ? `${step.query}  (expect ${step.expect.text})` : step.query;
     case 'wait':

@@ -1,4 +1,5 @@
-import { call } from '../api/client';
+import { call, face } from '../api/client';
+import { KeychainSecretForm } from '../components/KeychainSecretForm';
 import { screens } from '.';
 import { useAppStore } from '../state/app-store';
 
@@ -45,6 +46,15 @@ export function SettingsScreen() {
           <input type="checkbox" checked={monitoring.paused} onChange={(e) => void act(call('monitoring:pause', { paused: e.target.checked }))} /> Pause
           monitoring
         </label>
+      </div>
+      <div className="panel">
+        <h2>Secrets</h2>
+        <p>
+          Probe headers that carry credentials reference them, never hold them: <code>{'${env:NAME}'}</code> reads an environment variable,{' '}
+          <code>keychain:NAME</code> the OS keychain
+          {face === 'electron' ? '.' : ' (desktop app; here it reads ONCALL_SECRET_NAME from the environment).'}
+        </p>
+        {face === 'electron' && <KeychainSecretForm />}
       </div>
       <div className="panel">
         <h2>Keyboard</h2>

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunView } from '../../../preload/contract';
+import type { IncidentDetail, RunView } from '../../../preload/contract';
 import { createEngine, type Engine } from '../../../main/core/engine';
 import { projectRoot } from '../../support/cli';
 import { tempHome } from '../../support/temp-home';
@@ -69,5 +71,33 @@ describe('secret params printed by a command', () => {
     for (const file of readdirSync(t.home).filter((f) => f.startsWith('journal.db'))) {
       expect(readFileSync(join(t.home, file)).includes(secret), file).toBe(false);
     }
+  });
+});
+
+describe('an HTTP step whose URL carries user:pass@', () => {
+  it('authenticates with them, and the journal names the URL without the password', async () => {
+    const t = tempHome('oncall-sec-http-');
+    cleanups.push(t.cleanup);
+    const expected = `Basic ${Buffer.from('ops:lit3ral-pw').toString('base64')}`;
+    const server = createServer((req, res) => {
+      res.writeHead(req.headers.authorization === expected ? 200 : 401);
+      res.end('ok');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => server.close());
+    const port = (server.address() as AddressInfo).port;
+    writeRunbook(
+      t.home,
+      'http-auth',
+      `---\nid: it-http-auth\ntitle: Basic auth check\n---\n# Check\n\n## Health\n\n\`\`\`http {name=health expect_status=200}\nGET http://ops:lit3ral-pw@127.0.0.1:${port}/health\n\`\`\`\n`,
+    );
+    const engine = await open(t.home);
+    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-http-auth' });
+    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    expect(run.status).toBe('finished');
+    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
+    const journal = JSON.stringify(detail.timeline);
+    expect(journal).toContain(`GET http://ops:***@127.0.0.1:${port}/health`);
+    expect(journal).not.toContain('lit3ral-pw');
   });
 });

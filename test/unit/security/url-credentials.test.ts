@@ -7,6 +7,7 @@ import { judge } from '../../../main/core/probes/evaluate';
 import { createProbeRunner } from '../../../main/core/probes/runner';
 import { envSecretResolver } from '../../../main/core/probes/secrets';
 import { TargetTracker } from '../../../main/core/probes/tracker';
+import { PrometheusClient } from '../../../main/core/prometheus/client';
 import { redactUrl, redactUrlsIn } from '../../../main/core/shared/redact';
 
 /** Credentials written into a URL (`user:pass@`, `?token=`) must not travel into alerts or error messages. */
@@ -78,5 +79,24 @@ describe('an Alertmanager URL with user:pass@', () => {
     );
     expect(unreachable).toMatch(/unreachable/);
     expect(unreachable).not.toContain('hunter22');
+  });
+});
+
+describe('Prometheus credentials', () => {
+  it('are sent, but never quoted in the "source unavailable" error, whether refused, rejected or unreachable', async () => {
+    const { port, seen } = await serve(401);
+    const env = { PROM_PASSWORD: 'pr0m-pa55', PROM_TOKEN: 'pr0m-t0k3n' };
+    const basic = new PrometheusClient({ name: 'main', url: `http://127.0.0.1:${port}`, basicAuth: { username: 'ops', password: { env: 'PROM_PASSWORD' } }, env });
+    const bearer = new PrometheusClient({ name: 'main', url: `http://127.0.0.1:${port}`, bearerToken: { env: 'PROM_TOKEN' }, env });
+    const inUrl = new PrometheusClient({ name: 'main', url: 'http://ops:pr0m-pa55@127.0.0.1:1', env });
+    const messages: string[] = [];
+    for (const client of [basic, bearer, inUrl]) {
+      messages.push(await client.query('up').then(() => '', (err: Error) => err.message));
+      client.close();
+    }
+    expect(messages[0]).toMatch(/unavailable: HTTP 401 \(check credentials\)/);
+    expect(messages[2]).toMatch(/unavailable/);
+    expect(messages.join('\n')).not.toMatch(/pr0m-pa55|pr0m-t0k3n/);
+    expect(seen.map((h) => h.authorization)).toEqual([`Basic ${Buffer.from('ops:pr0m-pa55').toString('base64')}`, 'Bearer pr0m-t0k3n']);
   });
 });

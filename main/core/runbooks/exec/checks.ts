@@ -1,3 +1,4 @@
+import { redactUrlsIn, splitCredentials } from '../../shared/redact';
 import type { HttpStep, PromqlStep, ValueCondition } from '../model';
 
 export interface CheckResult {
@@ -13,9 +14,12 @@ export async function runHttpCheck(step: HttpStep, options: { timeoutMs: number;
   const started = options.now();
   const signals = [AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])];
   try {
-    const response = await fetch(step.url, {
+    // fetch refuses user:pass@ URLs and quotes them, password included, in its error: send them as a header.
+    const { url, authorization } = splitCredentials(step.url);
+    const hasAuth = Object.keys(step.headers).some((h) => h.toLowerCase() === 'authorization');
+    const response = await fetch(url, {
       method: step.method,
-      headers: step.headers,
+      headers: authorization && !hasAuth ? { ...step.headers, authorization } : step.headers,
       ...(step.body !== undefined ? { body: step.body } : {}),
       signal: AbortSignal.any(signals),
       redirect: 'manual',
@@ -30,7 +34,7 @@ export async function runHttpCheck(step: HttpStep, options: { timeoutMs: number;
     const head = `HTTP ${response.status} in ${latency} ms${problems.length ? `: ${problems.join('; ')}` : ''}\n`;
     return { passed: problems.length === 0, output: head + body.slice(0, 64 * 1024), code: response.status };
   } catch (err) {
-    return { passed: false, output: '', code: null, error: (err as Error).message };
+    return { passed: false, output: '', code: null, error: redactUrlsIn((err as Error).message) };
   }
 }
 
@@ -80,6 +84,6 @@ export async function runPromqlCheck(step: PromqlStep, server: { name: string; u
     const passed = step.expect ? samples.every((s) => compare(step.expect as ValueCondition, s.value)) : true;
     return { passed, output: `${lines.join('\n')}\n${step.expect ? `expect ${step.expect.text}: ${passed ? 'ok' : 'not met'}\n` : ''}`, code: samples.length };
   } catch (err) {
-    return { passed: false, output: '', code: null, error: (err as Error).message };
+    return { passed: false, output: '', code: null, error: redactUrlsIn((err as Error).message) };
   }
 }
