@@ -200,7 +200,7 @@ describe('guided runbooks in a real browser against a real sshd', () => {
     const build = page().getByRole('textbox', { name: /^build/ });
     await expect.poll(() => build.inputValue()).toBe('v42');
     await build.fill('v42; id');
-    await expect.poll(() => page().getByText('build: must match [A-Za-z0-9._-]+').isVisible()).toBe(true);
+    await expect.poll(() => page().getByText('build: does not match the pattern [A-Za-z0-9._-]+').isVisible()).toBe(true);
     expect(await page().getByRole('button', { name: 'Start run' }).isDisabled()).toBe(true);
     await build.fill('v42');
     await page().getByRole('checkbox', { name: /Dry run/ }).check();

@@ -1,5 +1,5 @@
 import type { Alert } from '../../../preload/contract';
-import type { CoreContext, Severity, TimelinePort } from '../context';
+import type { CoreContext, TimelinePort } from '../context';
 import type { RunbookLibrary } from './library';
 import type { Runbook } from './model';
 import { noHumanPrompts } from './prompts';
@@ -14,14 +14,6 @@ export function autoEligible(runbook: Runbook): boolean {
   return auto.length > 0 && auto.every((s) => s.readonly && !s.confirm && !runbook.rollback && s.kind !== 'manual');
 }
 
-function severityOf(alert: Alert): Severity {
-  const s = (alert.labels.severity ?? '').toLowerCase();
-  if (s === 'critical' || s === 'page' || s === 'p1') return 'P1';
-  if (s === 'high' || s === 'error' || s === 'p2') return 'P2';
-  if (s === 'info' || s === 'low' || s === 'p4') return 'P4';
-  return 'P3';
-}
-
 /** The runbook an alert links to: its runbook_url annotation, else a runbook listing its alertname. */
 export function runbookForAlert(manager: RunManager, alert: Alert, library: RunbookLibrary = manager.library()): Runbook | undefined {
   const url = alert.annotations.runbook_url;
@@ -30,27 +22,17 @@ export function runbookForAlert(manager: RunManager, alert: Alert, library: Runb
   return entry && !entry.broken ? entry.runbook : undefined;
 }
 
-/** Runs the auto steps of a linked runbook once per firing of an alert, then leaves the run paused for a human. */
-export async function runDiagnostics(manager: RunManager, timeline: TimelinePort, alert: Alert, library?: RunbookLibrary): Promise<string | null> {
-  const runbook = runbookForAlert(manager, alert, library);
-  if (!runbook || !autoEligible(runbook)) return null;
-  const name = alert.labels.alertname ?? alert.fingerprint;
-  const incidentId = timeline.incidentsForAlert(alert.fingerprint)[0];
+/**
+ * Runs the auto steps of `runbook` for `alert` on the incident the alert is attached to, then leaves
+ * the run paused for a human. Never opens an incident: that is the alerting config's decision.
+ */
+export async function runDiagnostics(manager: RunManager, timeline: TimelinePort, alert: Alert, runbook: Runbook, incidentId: string): Promise<string> {
   let run;
   try {
-    run = manager.start(
-      {
-        id: runbook.file,
-        labels: alert.labels,
-        trigger: 'auto',
-        incidentId,
-        openIncident: { title: `${name}${alert.annotations.summary ? `: ${alert.annotations.summary}` : ''}`, severity: severityOf(alert), alertFingerprints: [alert.fingerprint] },
-      },
-      noHumanPrompts,
-    );
+    run = manager.start({ id: runbook.file, labels: alert.labels, trigger: 'auto', incidentId }, noHumanPrompts);
   } catch (err) {
-    if (incidentId) timeline.append(incidentId, { kind: 'runbook_step', text: `Automated diagnostics of "${runbook.title}" not started: ${(err as Error).message}`, data: { event: 'auto_skipped', runbookId: runbook.id } });
-    return null;
+    timeline.append(incidentId, { kind: 'runbook_step', text: `Automated diagnostics of "${runbook.title}" not started: ${(err as Error).message}`, data: { event: 'auto_skipped', runbookId: runbook.id } });
+    throw err;
   }
   for (const step of runbook.steps.filter((s) => s.auto)) {
     try {
@@ -63,20 +45,89 @@ export async function runDiagnostics(manager: RunManager, timeline: TimelinePort
   return run.id;
 }
 
-/** Watches the alert feed; each new firing of a linked alert starts its diagnostics once. */
+/** Which firing of an alert this is: a new firing after a resolve has a new start time. */
+const firingOf = (alert: Alert) => String(alert.firedAt ?? alert.activeAt ?? 0);
+
+/**
+ * Starts automated diagnostics once per firing of an alert with an eligible linked runbook, and only
+ * while the alert is attached to an open incident (by a person, or auto-opened by the alerting
+ * config). A storm of unattached alerts therefore starts nothing and opens nothing. An alert that
+ * fires before it is attached waits here; attaching it writes to the journal, whose
+ * `incidents:changed` event makes the waiting alerts be looked at again.
+ */
 export function watchAlerts(ctx: CoreContext, manager: RunManager, timeline: TimelinePort): () => void {
-  const seen = new Set<string>();
-  const check = () => {
-    // Read the runbook folders once per feed change, not once per alert: 10,000 new alerts (a
-    // first Alertmanager read) would otherwise parse every runbook 10,000 times and stall the core.
-    let library: RunbookLibrary | undefined;
-    for (const alert of ctx.alerts.merged()) {
-      if (alert.state !== 'firing') continue;
-      const key = `${alert.fingerprint}@${alert.firedAt ?? alert.activeAt ?? 0}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      runDiagnostics(manager, timeline, alert, (library ??= manager.library())).catch((err: unknown) => console.error('automated diagnostics failed:', err));
+  /** fingerprint -> the firing already dealt with (diagnostics started, or no eligible runbook). */
+  const handled = new Map<string, string>();
+  /** fingerprint -> the firing of an alert with an eligible runbook that is not attached yet. */
+  const waiting = new Map<string, string>();
+  let warned = false;
+
+  /** The first open incident the alert is attached to; the feed's publisher must not see journal errors. */
+  const attachedTo = (fingerprint: string): string | undefined => {
+    try {
+      return timeline.incidentsForAlert(fingerprint)[0];
+    } catch (err) {
+      if (!warned) console.error('automated diagnostics: incident journal unavailable:', (err as Error).message);
+      warned = true;
+      return undefined;
     }
   };
-  return ctx.alerts.onChange(check);
+
+  /** Decides about one firing alert; `library` is read at most once per check, not once per alert. */
+  const consider = (alert: Alert, library: () => RunbookLibrary) => {
+    const firing = firingOf(alert);
+    const runbook = runbookForAlert(manager, alert, library());
+    if (!runbook || !autoEligible(runbook)) {
+      waiting.delete(alert.fingerprint);
+      handled.set(alert.fingerprint, firing);
+      return;
+    }
+    const incidentId = attachedTo(alert.fingerprint);
+    if (!incidentId) {
+      waiting.set(alert.fingerprint, firing);
+      return;
+    }
+    // Marked before starting: the run's own journal writes re-enter through `incidents:changed`.
+    waiting.delete(alert.fingerprint);
+    handled.set(alert.fingerprint, firing);
+    runDiagnostics(manager, timeline, alert, runbook, incidentId).catch((err: unknown) => console.error('automated diagnostics failed:', err));
+  };
+
+  const lazyLibrary = () => {
+    // Read the runbook folders once per change, not once per alert: 10,000 new alerts (a first
+    // Alertmanager read) would otherwise parse every runbook 10,000 times and stall the core.
+    let library: RunbookLibrary | undefined;
+    return () => (library ??= manager.library());
+  };
+
+  const onAlerts = () => {
+    const library = lazyLibrary();
+    for (const [fingerprint, firing] of [...waiting]) {
+      const alert = ctx.alerts.get(fingerprint);
+      if (!alert || alert.state !== 'firing' || firingOf(alert) !== firing) waiting.delete(fingerprint);
+    }
+    for (const alert of ctx.alerts.merged()) {
+      if (alert.state !== 'firing') continue;
+      const firing = firingOf(alert);
+      if (handled.get(alert.fingerprint) === firing || waiting.get(alert.fingerprint) === firing) continue;
+      consider(alert, library);
+    }
+  };
+
+  const onIncidents = () => {
+    if (waiting.size === 0) return;
+    const library = lazyLibrary();
+    for (const [fingerprint, firing] of [...waiting]) {
+      // A run started earlier in this loop may have re-entered and dealt with this alert already.
+      if (waiting.get(fingerprint) !== firing) continue;
+      const alert = ctx.alerts.get(fingerprint);
+      if (!alert || alert.state !== 'firing' || firingOf(alert) !== firing) waiting.delete(fingerprint);
+      else if (attachedTo(fingerprint)) consider(alert, library);
+    }
+  };
+
+  const unsubscribe = [ctx.alerts.onChange(onAlerts), ctx.bus.on('incidents:changed', onIncidents)];
+  return () => {
+    for (const u of unsubscribe) u();
+  };
 }

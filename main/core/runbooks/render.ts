@@ -2,10 +2,11 @@ import type { CommandStep, Runbook, Step } from './model';
 import { needsConfirmation } from './model';
 import { redactUrl } from '../shared/redact';
 import { replacePlaceholders } from './placeholders';
-import { isHostName, resolveParams, type ParamValues } from './render/params';
+import { isHostName } from '../../../preload/contract/runbook-params';
+import { resolveParams, type ParamValues } from './render/params';
 import { renderShell } from './render/shell';
 
-export { resolveParams, validateParam, type ParamValues } from './render/params';
+export { resolveParams, type ParamValues } from './render/params';
 
 /** What a run knows when it renders: values given by the engineer, the alert's labels, a chosen host. */
 export interface RenderInput {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunAction, RunSummary, RunView } from '../../../preload/contract';
-import type { CoreContext, Severity, TimelinePort } from '../context';
+import type { CoreContext, TimelinePort } from '../context';
 import { AppError } from '../shared/errors';
 import { defaultSshDir, resolveHost } from '../ssh';
 import type { SshPrompts } from '../ssh/types';
@@ -19,8 +19,6 @@ export interface StartInput {
   incidentId?: string | undefined;
   labels?: Record<string, string> | undefined;
   trigger?: 'manual' | 'auto';
-  /** Incident to open when none is given (auto runs name the alert). */
-  openIncident?: { title: string; severity: Severity; alertFingerprints?: string[] };
 }
 
 export interface ActInput {
@@ -114,7 +112,7 @@ export class RunManager {
     const params = input.params ?? {};
     const values = resolveParams(runbook, params, input.labels ?? {});
     if (values.errors.length) throw new AppError('invalid_input', `runbook ${runbook.id}: ${values.errors.join('; ')}`);
-    const incidentId = input.incidentId ?? this.timeline.openIncident(input.openIncident ?? { title: `Runbook: ${runbook.title}`, severity: runbook.severity ?? 'P3' });
+    const incidentId = input.incidentId ?? this.timeline.openIncident({ title: `Runbook: ${runbook.title}`, severity: runbook.severity ?? 'P3' });
     const now = this.ctx.clock.now();
     const secretNames = new Set(runbook.params.filter((p) => p.secret).map((p) => p.name));
     const stored = Object.fromEntries(Object.entries(params).filter(([k]) => !secretNames.has(k)));

@@ -14,9 +14,9 @@ describe('inline param checks of the start form', () => {
   it('matches the whole value against the pattern, as the core does', () => {
     const version = p({ name: 'version', pattern: '[A-Za-z0-9._-]+' });
     expect(checkParam(version, 'v41')).toBeNull();
-    expect(checkParam(version, 'v41; rm -rf /')).toBe('must match [A-Za-z0-9._-]+');
+    expect(checkParam(version, 'v41; rm -rf /')).toBe('does not match the pattern [A-Za-z0-9._-]+');
     // An alternation must not let a prefix slip through: the pattern is anchored as a group.
-    expect(checkParam(p({ name: 'env', pattern: 'prod|staging' }), 'prod-evil')).toBe('must match prod|staging');
+    expect(checkParam(p({ name: 'env', pattern: 'prod|staging' }), 'prod-evil')).toBe('does not match the pattern prod|staging');
   });
 
   it('does not block the form on a pattern the browser cannot compile', () => {
@@ -25,16 +25,16 @@ describe('inline param checks of the start form', () => {
 
   it('checks the typed params', () => {
     expect(checkParam(p({ name: 'days', type: 'integer' }), '30')).toBeNull();
-    expect(checkParam(p({ name: 'days', type: 'integer' }), '3.5')).toBe('not an integer');
+    expect(checkParam(p({ name: 'days', type: 'integer' }), '3.5')).toBe('is not an integer');
     expect(checkParam(p({ name: 'ratio', type: 'number' }), '0.25')).toBeNull();
-    expect(checkParam(p({ name: 'ratio', type: 'number' }), 'lots')).toBe('not a number');
-    expect(checkParam(p({ name: 'force', type: 'boolean' }), 'yes')).toBe('true or false');
+    expect(checkParam(p({ name: 'ratio', type: 'number' }), 'lots')).toBe('is not a number');
+    expect(checkParam(p({ name: 'force', type: 'boolean' }), 'yes')).toBe('is not true or false');
     expect(checkParam(p({ name: 'keep', type: 'duration' }), '1h30m')).toBeNull();
-    expect(checkParam(p({ name: 'keep', type: 'duration' }), '7 days')).toBe('a duration such as 30s or 5m');
+    expect(checkParam(p({ name: 'keep', type: 'duration' }), '7 days')).toBe('is not a duration (e.g. 30s, 5m)');
     expect(checkParam(p({ name: 'mode', type: 'enum', values: ['fast', 'safe'] }), 'safe')).toBeNull();
-    expect(checkParam(p({ name: 'mode', type: 'enum', values: ['fast', 'safe'] }), 'slow')).toBe('one of fast, safe');
+    expect(checkParam(p({ name: 'mode', type: 'enum', values: ['fast', 'safe'] }), 'slow')).toBe('is not one of fast, safe');
     expect(checkParam(p({ name: 'target', type: 'host' }), 'db-1.example.com')).toBeNull();
-    expect(checkParam(p({ name: 'target', type: 'host' }), '-oProxyCommand=id')).toBe('not a host name');
+    expect(checkParam(p({ name: 'target', type: 'host' }), '-oProxyCommand=id')).toBe('is not a host name');
   });
 
   it('starts from the link, then the default; secret defaults (***) are never echoed back', () => {
@@ -49,7 +49,7 @@ describe('inline param checks of the start form', () => {
 
   it('collects every problem by param name', () => {
     const params = [p({ name: 'version', required: true }), p({ name: 'days', type: 'integer' }), p({ name: 'service' })];
-    expect(formErrors(params, { version: '', days: 'x', service: 'api' })).toEqual({ version: 'required', days: 'not an integer' });
+    expect(formErrors(params, { version: '', days: 'x', service: 'api' })).toEqual({ version: 'required', days: 'is not an integer' });
     expect(formErrors(params, { version: 'v1', days: '3', service: '' })).toEqual({});
   });
 });

@@ -1,5 +1,5 @@
-import { parseDuration } from '../../shared/duration';
-import type { Runbook, RunbookParam } from '../model';
+import { paramValueProblem } from '../../../../preload/contract/runbook-params';
+import type { Runbook } from '../model';
 
 /** Values for every placeholder a run may meet, validated, plus which ones are secret. */
 export interface ParamValues {
@@ -12,8 +12,6 @@ export interface ParamValues {
   /** One message per bad or missing value, naming the param. */
   errors: string[];
 }
-
-const hostPattern = /^[A-Za-z0-9_][A-Za-z0-9_.:@-]*$/;
 
 /**
  * Precedence: a value given (`--param`, the UI) beats an alert label of the same name, which beats
@@ -35,7 +33,7 @@ export function resolveParams(runbook: Pick<Runbook, 'params'>, given: Record<st
       if (param.required) result.errors.push(`${param.name}: required${param.description ? ` (${param.description})` : ''}; pass --param ${param.name}=VALUE`);
       continue;
     }
-    const problem = validateParam(param, value);
+    const problem = paramValueProblem(param, value);
     if (problem) {
       // A secret's value must not leak through an error message either.
       result.errors.push(`${param.name}: ${param.secret ? 'the value' : JSON.stringify(value)} ${problem}`);
@@ -47,41 +45,3 @@ export function resolveParams(runbook: Pick<Runbook, 'params'>, given: Record<st
   return result;
 }
 
-/** Undefined when the value is acceptable, else what is wrong with it. */
-export function validateParam(param: RunbookParam, value: string): string | undefined {
-  // NUL cannot be passed in an argv or an environment; reject it before anyone tries.
-  if (value.includes('\0')) return 'contains a NUL byte';
-  switch (param.type) {
-    case 'integer':
-      if (!/^-?\d+$/.test(value)) return 'is not an integer';
-      break;
-    case 'number':
-      if (value.trim() === '' || !Number.isFinite(Number(value))) return 'is not a number';
-      break;
-    case 'boolean':
-      if (value !== 'true' && value !== 'false') return 'is not true or false';
-      break;
-    case 'enum':
-      if (!(param.values ?? []).includes(value)) return `is not one of ${(param.values ?? []).join(', ')}`;
-      break;
-    case 'duration':
-      try {
-        parseDuration(value);
-      } catch {
-        return 'is not a duration (e.g. 30s, 5m)';
-      }
-      break;
-    case 'host':
-      // No leading "-": a host value must never be read as an ssh or command option.
-      if (!hostPattern.test(value)) return 'is not a host name';
-      break;
-    case 'string':
-      break;
-  }
-  if (param.pattern !== undefined && !new RegExp(`^(?:${param.pattern})$`).test(value)) return `does not match the pattern ${param.pattern}`;
-  return undefined;
-}
-
-export function isHostName(value: string): boolean {
-  return hostPattern.test(value);
-}

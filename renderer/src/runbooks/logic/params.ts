@@ -1,44 +1,12 @@
-// Inline checks of the start form's params. They mirror the core's validation so mistakes show while
-// typing; the core checks again on start (runbooks:preview / runbooks:start) and stays the authority.
+// Inline checks of the start form's params: the core's own check (preload/contract/runbook-params.ts),
+// so mistakes show while typing in the same words; the core checks again on start and stays the authority.
 import type { RunbookParamView } from '../../../../preload/contract';
-
-const hostName = /^[A-Za-z0-9_][A-Za-z0-9_.:@-]*$/;
-const duration = /^(0|((\d+)(ms|s|m|h|d|w|y))+)$/;
+import { paramValueProblem } from '../../../../preload/contract/runbook-params';
 
 /** What is wrong with a value the engineer typed, or null. An empty value means "use the default". */
 export function checkParam(param: RunbookParamView, value: string): string | null {
   if (value === '') return param.required && param.default === undefined ? 'required' : null;
-  switch (param.type) {
-    case 'integer':
-      if (!/^-?\d+$/.test(value)) return 'not an integer';
-      break;
-    case 'number':
-      if (value.trim() === '' || !Number.isFinite(Number(value))) return 'not a number';
-      break;
-    case 'boolean':
-      if (value !== 'true' && value !== 'false') return 'true or false';
-      break;
-    case 'enum':
-      if (!(param.values ?? []).includes(value)) return `one of ${(param.values ?? []).join(', ')}`;
-      break;
-    case 'duration':
-      if (!duration.test(value.trim())) return 'a duration such as 30s or 5m';
-      break;
-    case 'host':
-      if (!hostName.test(value)) return 'not a host name';
-      break;
-  }
-  if (param.pattern !== undefined) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(`^(?:${param.pattern})$`);
-    } catch {
-      // A broken pattern is a runbook error the core reports with its line; do not block the form on it.
-      return null;
-    }
-    if (!pattern.test(value)) return `must match ${param.pattern}`;
-  }
-  return null;
+  return paramValueProblem(param, value) ?? null;
 }
 
 /**
