@@ -8,8 +8,8 @@ import { startConsole, type Console } from '../support/e2e';
 // TargetDown alerts fire at the first check. Grouped by alertname and env: prod (two P1s) and staging
 // (one P2, which escalates after 20 s).
 // The runbook URL's last segment names `api-down`, which resolves to the runbook written into the home
-// below. It replaces the bundled `api-down` (whose read-only steps run automatically and open an incident
-// for every TargetDown) with one manual step, so opening the incident is left to this test.
+// below. It replaces the bundled `api-down` (whose read-only steps would run by themselves once the test
+// attaches the alerts to an incident) with one manual step, so the incident holds only what the test does.
 const runbook = `---
 id: api-down
 title: Target down (e2e)

@@ -175,49 +175,108 @@ describe('a runbook run end to end against a real sshd', () => {
     expect(event(entries, 'step_finished').map((e) => e.data?.status)).toEqual(['passed', 'failed']);
   });
 
-  it('runs the read-only auto steps of a linked runbook when its alert fires, and nothing else', async () => {
-    const dir = home();
-    trustHost(dir, sshd);
-    writeRunbook(dir, 'auto', autoRunbook(marker));
-    writeRunbook(dir, 'unsafe', unsafeAutoRunbook(marker));
-    const engine = await open(dir, 'web');
-    const alert = (name: string, fingerprint: string): Alert => ({
-      fingerprint,
-      labels: { alertname: name, instance: 'db-1', severity: 'critical' },
-      annotations: { summary: `${name} on db-1` },
-      state: 'firing',
-      activeAt: Date.now(),
-      firedAt: Date.now(),
-      resolvedAt: null,
-      value: 1,
-      source: 'rule',
-      sourceName: 'integration',
-    });
-    engine.ctx.alerts.publish('rule', 'integration', [alert('ItDiskFull', '00000000000000a1'), alert('ItUnsafe', '00000000000000a2')]);
+  /** A firing alert from the local rule source; a later publish of the same object keeps its firing. */
+  const firingAlert = (name: string, fingerprint: string, severity: string, instance = 'db-1'): Alert => ({
+    fingerprint,
+    labels: { alertname: name, instance, severity },
+    annotations: { summary: `${name} on ${instance}` },
+    state: 'firing',
+    activeAt: Date.now(),
+    firedAt: Date.now(),
+    resolvedAt: null,
+    value: 1,
+    source: 'rule',
+    sourceName: 'integration',
+  });
 
+  async function pausedAutoRun(engine: Engine): Promise<RunView> {
     const summary = await until('the automated run to stop', async () => {
       const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
       return runs.find((r) => r.runbookId === 'it-auto' && r.status === 'paused');
     });
     expect(summary.trigger).toBe('auto');
-    const run = await call<RunView>(engine, 'runbooks:run', { runId: summary.id });
+    return call<RunView>(engine, 'runbooks:run', { runId: summary.id });
+  }
+
+  it('runs the read-only auto steps of a linked runbook when its alert fires on an auto-opened incident, and nothing else', async () => {
+    const dir = home();
+    writeConfig(dir, sshd, 'alerting:\n  autoIncident:\n    priorities: [P1]');
+    trustHost(dir, sshd);
+    writeRunbook(dir, 'auto', autoRunbook(marker));
+    writeRunbook(dir, 'unsafe', unsafeAutoRunbook(marker));
+    const engine = await open(dir, 'web');
+    // The alerting config opens incidents for P1 only: the warning on db-2 stays without one.
+    engine.ctx.alerts.publish('rule', 'integration', [
+      firingAlert('ItDiskFull', '00000000000000a1', 'critical'),
+      firingAlert('ItUnsafe', '00000000000000a2', 'critical'),
+      firingAlert('ItDiskFull', '00000000000000a3', 'warning', 'db-2'),
+    ]);
+
+    const run = await pausedAutoRun(engine);
     expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'pending']);
     expect(run.steps[0]?.outputTail).toBe("usage-for db-1\n");
     expect(existsSync(join(marker, 'auto-freed'))).toBe(false);
 
     const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
-    expect(detail.incident.title).toBe('ItDiskFull: ItDiskFull on db-1');
+    expect(detail.incident.alerts).toEqual(['00000000000000a1']);
     const finished = event(detail.timeline, 'step_finished');
     expect(finished.map((e) => [e.data?.stepId, e.data?.status])).toEqual([
       ['usage', 'passed'],
       ['load', 'passed'],
     ]);
 
-    // The runbook with a non-read-only auto step never starts by itself, not even its read-only step.
+    // The runbook with a non-read-only auto step never starts by itself, not even its read-only step;
+    // the unattached warning starts nothing; diagnostics opened no incident of their own.
     const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
     expect(runs.map((r) => r.runbookId)).toEqual(['it-auto']);
     expect(existsSync(join(marker, 'unsafe-look'))).toBe(false);
     expect(existsSync(join(marker, 'unsafe-restart'))).toBe(false);
+    const incidents = await call<{ total: number }>(engine, 'incidents:list', {});
+    expect(incidents.total).toBe(2);
+  });
+
+  it('a firing alert without an incident starts nothing and opens nothing; attaching it runs its diagnostics once, on that incident', async () => {
+    const dir = home();
+    trustHost(dir, sshd);
+    writeRunbook(dir, 'auto', autoRunbook(marker));
+    const engine = await open(dir, 'web');
+    const alerts = [firingAlert('ItDiskFull', '00000000000000b1', 'critical')];
+    engine.ctx.alerts.publish('rule', 'integration', alerts);
+
+    // A run starts synchronously when the feed changes, so there is nothing to wait for here.
+    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
+
+    const { incidentId } = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Disk full on db-1' });
+    const run = await pausedAutoRun(engine);
+    expect(run.incidentId).toBe(incidentId);
+    expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'pending']);
+    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
+    expect(event(detail.timeline, 'step_finished').map((e) => e.data?.stepId)).toEqual(['usage', 'load']);
+
+    // Same firing: attaching it to a second incident, another journal write or a republish starts nothing new.
+    const second = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Second look' });
+    await call(engine, 'timeline:append', { incidentId, kind: 'note', text: 'looking' });
+    engine.ctx.alerts.publish('rule', 'integration', [...alerts]);
+    expect((await call<RunSummary[]>(engine, 'runbooks:runs', {})).length).toBe(1);
+    expect(await steps(engine, second.incidentId)).toEqual([]);
+  });
+
+  it('a storm of TargetDown alerts linked to the bundled api-down runbook opens no incident and starts no run; a firing that ended before it was attached starts nothing', async () => {
+    const engine = await open(home(), 'web');
+    const fingerprint = (i: number) => i.toString(16).padStart(16, '0');
+    const storm = Array.from({ length: 300 }, (_, i) => ({ ...firingAlert('TargetDown', fingerprint(i + 1), 'critical', `node-${i}`), source: 'probe' as const }));
+    engine.ctx.alerts.publish('probe', 'integration', storm);
+    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
+
+    // The first target recovers before anyone attaches it: attaching it afterwards runs nothing.
+    const [first, ...rest] = storm;
+    engine.ctx.alerts.publish('probe', 'integration', [{ ...first!, state: 'resolved', resolvedAt: Date.now() }, ...rest]);
+    const { incidentId } = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: [fingerprint(1)] });
+    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    expect(await steps(engine, incidentId)).toEqual([]);
+    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(1);
   });
 
   it('cancelling a running step stops the remote process and journals "cancelled"', async () => {
