@@ -35,6 +35,8 @@ interface ListStore {
 }
 
 const inFlight = new Set<string>();
+/** The pages the list last asked for (its visible window), loaded or not. */
+let wanted: number[] = [0];
 
 export function toListInput(q: ListQuery, page: number): Input<'incidents:list'> {
   return {
@@ -74,18 +76,21 @@ export const useIncidentList = create<ListStore>((set, get) => {
     setQuery(patch) {
       const generation = get().generation + 1;
       set({ query: { ...get().query, ...patch }, pages: {}, total: null, generation });
-      fetchPage(0, generation);
+      for (const p of new Set([0, ...wanted])) fetchPage(p, generation);
     },
     ensurePages(pages) {
+      wanted = pages;
       const { pages: cached, generation } = get();
       for (const p of pages) if (!cached[p]) fetchPage(p, generation);
     },
     refresh() {
-      const loaded = Object.keys(get().pages).map(Number);
+      // Loaded pages, plus the window's pages still on their way: their answers belong to the old
+      // generation and will be dropped, and the window may not move again to ask for them.
+      const pages = new Set([...Object.keys(get().pages).map(Number), ...wanted]);
       // A new generation so answers for the old one are ignored, but keep showing the old rows meanwhile.
       const generation = get().generation + 1;
       set({ generation });
-      for (const p of loaded.length ? loaded : [0]) fetchPage(p, generation);
+      for (const p of pages) fetchPage(p, generation);
     },
   };
 });
