@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentDetail, RunbookPreview, RunSummary, RunView } from '../../../preload/contract';
-import { createEngine, type Engine } from '../../../main/core/engine';
-import { projectRoot } from '../../support/cli';
+import { closeTestEngines, invokeOk, openTestEngine } from '../../support/engine';
 import { tempHome } from '../../support/temp-home';
 import { writeRunbook } from './fixtures';
 
@@ -11,10 +9,9 @@ import { writeRunbook } from './fixtures';
  * directory. No SSH peer is needed: every step is local or manual.
  */
 
-const engines: Engine[] = [];
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
+  await closeTestEngines();
   for (const c of cleanups.splice(0)) c();
 });
 
@@ -25,18 +22,7 @@ function home(): string {
   return t.home;
 }
 
-async function open(dir: string): Promise<Engine> {
-  const engine = createEngine({ home: dir, resourcesDir: join(projectRoot, 'resources'), ports: { face: 'cli', notify: () => undefined, openExternal: () => Promise.resolve() } });
-  engines.push(engine);
-  await engine.start();
-  return engine;
-}
 
-async function call<T>(engine: Engine, method: string, input: unknown): Promise<T> {
-  const result = await engine.invoke(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 /** Four steps whose titles hold a param, an alert label, a secret, and nothing at all. */
 const titledRunbook = `---
@@ -75,16 +61,16 @@ echo looking at {{labels.instance}}
 
 describe('rendered step titles, step counts and dry-run labels', () => {
   it("names each step in the journal by its title rendered with the run's params and labels, secrets masked", async () => {
-    const engine = await open(home());
+    const engine = await openTestEngine(home());
     const secret = 'tok-TITLE-0815';
-    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-titled', params: { service: 'billing', token: secret }, labels: { instance: 'db-7' } });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'done' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'skip', reason: 'nobody awake' });
+    let run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-titled', params: { service: 'billing', token: secret }, labels: { instance: 'db-7' } });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'done' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'skip', reason: 'nobody awake' });
     expect(run.status).toBe('finished');
 
-    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
+    const detail = await invokeOk<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
     const texts = detail.timeline.filter((e) => e.kind === 'runbook_step').map((e) => e.text);
     expect(texts).toContain('Step 1/4 "Roll back billing" started on local: echo rolling back billing');
     expect(texts.some((t) => t.startsWith('Step 1/4 "Roll back billing" passed: exit 0'))).toBe(true);
@@ -97,29 +83,29 @@ describe('rendered step titles, step counts and dry-run labels', () => {
 
   it("lists a run reloaded after a restart with its runbook's full step count", async () => {
     const dir = home();
-    let engine = await open(dir);
-    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-titled', params: { token: 'tok-abcdef' }, labels: { instance: 'db-7' } });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'pause' });
+    let engine = await openTestEngine(dir);
+    let run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-titled', params: { token: 'tok-abcdef' }, labels: { instance: 'db-7' } });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'pause' });
     expect(run.current).toBe(1);
-    expect((await call<RunSummary[]>(engine, 'runbooks:runs', {})).map((r) => [r.current, r.stepCount])).toEqual([[1, 4]]);
+    expect((await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {})).map((r) => [r.current, r.stepCount])).toEqual([[1, 4]]);
     await engine.close();
 
-    engine = await open(dir);
+    engine = await openTestEngine(dir);
     for (const input of [{}, { unfinished: true }]) {
-      const listed = await call<RunSummary[]>(engine, 'runbooks:runs', input);
+      const listed = await invokeOk<RunSummary[]>(engine, 'runbooks:runs', input);
       expect(listed.map((r) => [r.id, r.status, r.current, r.stepCount])).toEqual([[run.id, 'paused', 1, 4]]);
     }
   });
 
   it('fills {{labels.x}} in a dry run from the labels it is given, and says what is missing without them', async () => {
-    const engine = await open(home());
-    const withLabels = await call<RunbookPreview>(engine, 'runbooks:preview', { id: 'it-titled', params: { token: 'tok-abcdef' }, labels: { instance: 'db-7' } });
+    const engine = await openTestEngine(home());
+    const withLabels = await invokeOk<RunbookPreview>(engine, 'runbooks:preview', { id: 'it-titled', params: { token: 'tok-abcdef' }, labels: { instance: 'db-7' } });
     expect(withLabels.steps[1]).toMatchObject({ title: 'Look at db-7', command: 'echo looking at db-7', errors: [] });
     expect(withLabels.steps[2]?.title).toBe('Call with ***');
     expect(withLabels.paramErrors).toEqual([]);
 
-    const without = await call<RunbookPreview>(engine, 'runbooks:preview', { id: 'it-titled', params: { token: 'tok-abcdef' } });
+    const without = await invokeOk<RunbookPreview>(engine, 'runbooks:preview', { id: 'it-titled', params: { token: 'tok-abcdef' } });
     expect(without.steps[1]?.command).toBe('echo looking at {{labels.instance}}');
     expect(without.steps[1]?.errors).toEqual(['{{labels.instance}} has no value']);
   });

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, IncidentDetail, RunbookPrompt, RunSummary, RunView, TimelineEntry } from '../../../preload/contract';
-import { createEngine, type Engine } from '../../../main/core/engine';
-import { projectRoot } from '../../support/cli';
+import type { Engine } from '../../../main/core/engine';
+import { closeTestEngines, invokeOk, openTestEngine } from '../../support/engine';
 import { pgrep, startSshd, type Sshd } from '../../support/sshd';
 import { tempHome } from '../../support/temp-home';
 import { autoRunbook, fingerprintOf, guidedRunbook, injectionRunbook, slowRunbook, trustHost, unsafeAutoRunbook, writeConfig, writeRunbook } from './fixtures';
 
 let sshd: Sshd;
 let marker: string;
-const engines: Engine[] = [];
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
@@ -23,7 +22,7 @@ afterAll(async () => {
   rmSync(marker, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const e of engines.splice(0)) await e.close();
+  await closeTestEngines();
   for (const c of cleanups.splice(0)) c();
 });
 
@@ -34,19 +33,7 @@ function home(): string {
   return t.home;
 }
 
-/** The CLI face does not watch alerts; browser mode (web) does, like the desktop app. */
-async function open(dir: string, face: 'cli' | 'web' = 'cli'): Promise<Engine> {
-  const engine = createEngine({ home: dir, resourcesDir: join(projectRoot, 'resources'), ports: { face, notify: () => undefined, openExternal: () => Promise.resolve() } });
-  engines.push(engine);
-  await engine.start();
-  return engine;
-}
 
-async function call<T>(engine: Engine, method: string, input: unknown): Promise<T> {
-  const result = await engine.invoke(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function refusal(engine: Engine, method: string, input: unknown): Promise<string> {
   const result = await engine.invoke(method, input);
@@ -55,7 +42,7 @@ async function refusal(engine: Engine, method: string, input: unknown): Promise<
 }
 
 async function steps(engine: Engine, incidentId: string): Promise<TimelineEntry[]> {
-  const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
+  const detail = await invokeOk<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
   return detail.timeline.filter((e) => e.kind === 'runbook_step');
 }
 
@@ -75,7 +62,7 @@ describe('a runbook run end to end against a real sshd', () => {
   it('journals every step (command, host, host key, output, exit code, duration, skip reason, confirmation) with one handshake for the host', async () => {
     const dir = home();
     writeRunbook(dir, 'guided', guidedRunbook(marker));
-    const engine = await open(dir);
+    const engine = await openTestEngine(dir);
     // Unknown host key: the question reaches the face with its SHA256 fingerprint; the face trusts it.
     const asked: RunbookPrompt[] = [];
     engine.bus.on('runbooks:prompt', (p) => {
@@ -83,15 +70,15 @@ describe('a runbook run end to end against a real sshd', () => {
       void engine.invoke('runbooks:answer', { promptId: p.id, accept: true });
     });
     const secret = 'tok-SECRET-4711';
-    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: secret } });
+    let run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: secret } });
     const incident = run.incidentId ?? '';
     expect(incident).not.toBe('');
     const logins = sshd.logins();
 
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     expect(run.steps.slice(0, 4).map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
     expect(run.current).toBe(4);
 
@@ -99,13 +86,13 @@ describe('a runbook run end to end against a real sshd', () => {
     expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'run' })).toMatch(/forbidden: .*type "app" to confirm/);
     expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'run', confirmation: 'db' })).toMatch(/you typed "db"/);
     expect(existsSync(join(marker, 'restarted'))).toBe(false);
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run', confirmation: 'app' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run', confirmation: 'app' });
     expect(existsSync(join(marker, 'restarted'))).toBe(true);
 
     expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'skip' })).toMatch(/say why/);
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'skip', reason: 'disk is fine now' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'skip', reason: 'disk is fine now' });
     expect(existsSync(join(marker, 'cleaned'))).toBe(false);
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     expect(run.status).toBe('finished');
     expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed', 'skipped', 'done']);
 
@@ -147,23 +134,23 @@ describe('a runbook run end to end against a real sshd', () => {
     const dir = home();
     trustHost(dir, sshd);
     writeRunbook(dir, 'guided', guidedRunbook(marker));
-    let engine = await open(dir);
-    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: 'tok-abcdef', service: 'billing' } });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'pause' });
+    let engine = await openTestEngine(dir);
+    let run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-guided', params: { token: 'tok-abcdef', service: 'billing' } });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'pause' });
     expect(run.status).toBe('paused');
     expect(run.current).toBe(1);
     await engine.close();
 
-    engine = await open(dir);
-    const unfinished = await call<RunSummary[]>(engine, 'runbooks:runs', { unfinished: true });
+    engine = await openTestEngine(dir);
+    const unfinished = await invokeOk<RunSummary[]>(engine, 'runbooks:runs', { unfinished: true });
     expect(unfinished.map((r) => [r.id, r.status, r.current])).toEqual([[run.id, 'paused', 1]]);
     // Secrets are never stored: resuming asks for them again.
     expect(await refusal(engine, 'runbooks:act', { runId: run.id, action: 'resume' })).toMatch(/secret params.*token/);
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'resume', params: { token: 'tok-abcdef' } });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'resume', params: { token: 'tok-abcdef' } });
     expect(run.status).toBe('active');
     // The stored param survived; step 2 runs next, with expect_output now failing for billing.
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     expect(run.steps[0]?.status).toBe('passed');
     expect(run.steps[1]).toMatchObject({ status: 'failed', exitCode: 0, outputTail: 'state of billing\n', attempts: 1, reason: 'the output does not match /^state of api$/' });
     expect(run.current).toBe(1);
@@ -191,11 +178,11 @@ describe('a runbook run end to end against a real sshd', () => {
 
   async function pausedAutoRun(engine: Engine): Promise<RunView> {
     const summary = await until('the automated run to stop', async () => {
-      const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
+      const runs = await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {});
       return runs.find((r) => r.runbookId === 'it-auto' && r.status === 'paused');
     });
     expect(summary.trigger).toBe('auto');
-    return call<RunView>(engine, 'runbooks:run', { runId: summary.id });
+    return invokeOk<RunView>(engine, 'runbooks:run', { runId: summary.id });
   }
 
   it('runs the read-only auto steps of a linked runbook when its alert fires on an auto-opened incident, and nothing else', async () => {
@@ -204,7 +191,7 @@ describe('a runbook run end to end against a real sshd', () => {
     trustHost(dir, sshd);
     writeRunbook(dir, 'auto', autoRunbook(marker));
     writeRunbook(dir, 'unsafe', unsafeAutoRunbook(marker));
-    const engine = await open(dir, 'web');
+    const engine = await openTestEngine(dir, 'web');
     // The alerting config opens incidents for P1 only: the warning on db-2 stays without one.
     engine.ctx.alerts.publish('rule', 'integration', [
       firingAlert('ItDiskFull', '00000000000000a1', 'critical'),
@@ -217,7 +204,7 @@ describe('a runbook run end to end against a real sshd', () => {
     expect(run.steps[0]?.outputTail).toBe("usage-for db-1\n");
     expect(existsSync(join(marker, 'auto-freed'))).toBe(false);
 
-    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
+    const detail = await invokeOk<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
     expect(detail.incident.alerts).toEqual(['00000000000000a1']);
     const finished = event(detail.timeline, 'step_finished');
     expect(finished.map((e) => [e.data?.stepId, e.data?.status])).toEqual([
@@ -227,11 +214,11 @@ describe('a runbook run end to end against a real sshd', () => {
 
     // The runbook with a non-read-only auto step never starts by itself, not even its read-only step;
     // the unattached warning starts nothing; diagnostics opened no incident of their own.
-    const runs = await call<RunSummary[]>(engine, 'runbooks:runs', {});
+    const runs = await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {});
     expect(runs.map((r) => r.runbookId)).toEqual(['it-auto']);
     expect(existsSync(join(marker, 'unsafe-look'))).toBe(false);
     expect(existsSync(join(marker, 'unsafe-restart'))).toBe(false);
-    const incidents = await call<{ total: number }>(engine, 'incidents:list', {});
+    const incidents = await invokeOk<{ total: number }>(engine, 'incidents:list', {});
     expect(incidents.total).toBe(2);
   });
 
@@ -239,44 +226,44 @@ describe('a runbook run end to end against a real sshd', () => {
     const dir = home();
     trustHost(dir, sshd);
     writeRunbook(dir, 'auto', autoRunbook(marker));
-    const engine = await open(dir, 'web');
+    const engine = await openTestEngine(dir, 'web');
     const alerts = [firingAlert('ItDiskFull', '00000000000000b1', 'critical')];
     engine.ctx.alerts.publish('rule', 'integration', alerts);
 
     // A run starts synchronously when the feed changes, so there is nothing to wait for here.
-    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
-    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
+    expect(await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    expect((await invokeOk<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
 
-    const { incidentId } = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Disk full on db-1' });
+    const { incidentId } = await invokeOk<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Disk full on db-1' });
     const run = await pausedAutoRun(engine);
     expect(run.incidentId).toBe(incidentId);
     expect(run.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'pending']);
-    const detail = await call<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
+    const detail = await invokeOk<IncidentDetail>(engine, 'incidents:get', { id: incidentId });
     expect(event(detail.timeline, 'step_finished').map((e) => e.data?.stepId)).toEqual(['usage', 'load']);
 
     // Same firing: attaching it to a second incident, another journal write or a republish starts nothing new.
-    const second = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Second look' });
-    await call(engine, 'timeline:append', { incidentId, kind: 'note', text: 'looking' });
+    const second = await invokeOk<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: ['00000000000000b1'], title: 'Second look' });
+    await invokeOk(engine, 'timeline:append', { incidentId, kind: 'note', text: 'looking' });
     engine.ctx.alerts.publish('rule', 'integration', [...alerts]);
-    expect((await call<RunSummary[]>(engine, 'runbooks:runs', {})).length).toBe(1);
+    expect((await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {})).length).toBe(1);
     expect(await steps(engine, second.incidentId)).toEqual([]);
   });
 
   it('a storm of TargetDown alerts linked to the bundled api-down runbook opens no incident and starts no run; a firing that ended before it was attached starts nothing', async () => {
-    const engine = await open(home(), 'web');
+    const engine = await openTestEngine(home(), 'web');
     const fingerprint = (i: number) => i.toString(16).padStart(16, '0');
     const storm = Array.from({ length: 300 }, (_, i) => ({ ...firingAlert('TargetDown', fingerprint(i + 1), 'critical', `node-${i}`), source: 'probe' as const }));
     engine.ctx.alerts.publish('probe', 'integration', storm);
-    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
-    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
+    expect(await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    expect((await invokeOk<{ total: number }>(engine, 'incidents:list', {})).total).toBe(0);
 
     // The first target recovers before anyone attaches it: attaching it afterwards runs nothing.
     const [first, ...rest] = storm;
     engine.ctx.alerts.publish('probe', 'integration', [{ ...first!, state: 'resolved', resolvedAt: Date.now() }, ...rest]);
-    const { incidentId } = await call<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: [fingerprint(1)] });
-    expect(await call<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
+    const { incidentId } = await invokeOk<{ incidentId: string }>(engine, 'alerts:open-incident', { fingerprints: [fingerprint(1)] });
+    expect(await invokeOk<RunSummary[]>(engine, 'runbooks:runs', {})).toEqual([]);
     expect(await steps(engine, incidentId)).toEqual([]);
-    expect((await call<{ total: number }>(engine, 'incidents:list', {})).total).toBe(1);
+    expect((await invokeOk<{ total: number }>(engine, 'incidents:list', {})).total).toBe(1);
   });
 
   it('cancelling a running step stops the remote process and journals "cancelled"', async () => {
@@ -284,8 +271,8 @@ describe('a runbook run end to end against a real sshd', () => {
     trustHost(dir, sshd);
     const sleeper = `sleep 4545.${process.pid}`;
     writeRunbook(dir, 'slow', slowRunbook(sleeper));
-    const engine = await open(dir);
-    const run = await call<RunView>(engine, 'runbooks:start', { id: 'it-slow' });
+    const engine = await openTestEngine(dir);
+    const run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-slow' });
     let output = '';
     const started = new Promise<void>((resolve) =>
       engine.bus.on('runbooks:output', (e) => {
@@ -293,10 +280,10 @@ describe('a runbook run end to end against a real sshd', () => {
         if (output.includes('started\n')) resolve();
       }),
     );
-    const running = call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    const running = invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     await started;
     await until('the remote sleep to start', () => Promise.resolve(pgrep(sleeper).length > 0 ? true : undefined));
-    await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'cancel' });
+    await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'cancel' });
     const after = await running;
     expect(after.steps[0]).toMatchObject({ status: 'cancelled', reason: 'cancelled by the engineer' });
     expect(after.steps[0]?.outputTail).toBe('started\n');
@@ -309,12 +296,12 @@ describe('a runbook run end to end against a real sshd', () => {
     const dir = home();
     trustHost(dir, sshd);
     writeRunbook(dir, 'injection', injectionRunbook());
-    const engine = await open(dir);
+    const engine = await openTestEngine(dir);
     const canary = join(marker, 'injected');
     const first = `x; touch ${canary}; rm -rf /nonexistent-oncall`;
     const second = `$(touch ${canary})\`touch ${canary}\` "quoted" 'single' * \\`;
-    let run = await call<RunView>(engine, 'runbooks:start', { id: 'it-injection', params: { first, second } });
-    run = await call<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
+    let run = await invokeOk<RunView>(engine, 'runbooks:start', { id: 'it-injection', params: { first, second } });
+    run = await invokeOk<RunView>(engine, 'runbooks:act', { runId: run.id, action: 'run' });
     expect(run.steps[0]?.status).toBe('passed');
     expect(run.steps[0]?.outputTail).toBe(`<${first}>\n<${second}>\n`);
     expect(existsSync(canary)).toBe(false);
