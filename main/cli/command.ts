@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
+  /** For commands that accept `-` (read the text from a pipe); absent in in-process tests. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface CliContext extends CliIo {

@@ -52,6 +52,18 @@ describe('oncall incident / note / decision / search (issue 3 point 8)', () => {
     expect(shown.stdout).toMatch(/\n {2}#3 \d{4}-\d\d-\d\d \d\d:\d\d UTC note: restarted api-7 on web01\n/);
   });
 
+  it('takes a note from a pipe with `-`, and refuses more than the 1 MiB entry limit without reading it all', () => {
+    const incident = json<Incident>(run('incident', 'open', '--title', 'Disk full on db-1', '--severity', 'P2', '--json'));
+    const output = 'Filesystem  Use%\n/dev/sda1   100%\n';
+    const piped = json<TimelineEntry>(cliProcess(['--home', home, 'note', '--json', '-'], env, output));
+    expect(piped).toMatchObject({ incidentId: incident.id, kind: 'note', text: output.trim() });
+
+    const huge = cliProcess(['--home', home, 'note', '-'], env, 'x'.repeat(10 * 1_048_576));
+    expect(huge.code).toBe(1);
+    expect(huge.stderr).toContain('the limit is 1 MiB');
+    expect(json<IncidentDetail>(run('incident', 'show', incident.id, '--json')).timeline.filter((e) => e.kind === 'note')).toHaveLength(1);
+  });
+
   it('lists with a status filter, changes status with a note, and refuses closed -> triggered, bad severity and bad status with exit 1', () => {
     const a = json<Incident>(run('incident', 'open', '--title', 'Replica lag', '--severity', 'P3', '--category', 'database', '--json'));
     const b = json<Incident>(run('incident', 'open', '--title', 'Login page typo', '--severity', 'P4', '--json'));
