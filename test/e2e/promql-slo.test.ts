@@ -2,35 +2,25 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startConsole, type Console } from '../support/e2e';
-import { startExporter, startPrometheus, type PrometheusPeer, type TestExporter } from '../support/prometheus';
+import { pumpRequestCounters, startExporter, startPrometheus, type PrometheusPeer, type TestExporter } from '../support/prometheus';
 
 let c: Console | null = null;
 let prom: PrometheusPeer | null = null;
 let exporter: TestExporter | null = null;
-let pump: NodeJS.Timeout | null = null;
+let stopPump: (() => void) | null = null;
 afterEach(async () => {
-  if (pump) clearInterval(pump);
+  stopPump?.();
   await c?.close();
   await prom?.stop();
   await exporter?.stop();
-  [c, prom, exporter, pump] = [null, null, null, null];
+  [c, prom, exporter, stopPump] = [null, null, null, null];
 });
 
 describe('PromQL SLOs on the dashboard', () => {
   it('shows a PromQL SLO in the SLO panel with what Prometheus measured, and "source unavailable" once Prometheus stops', async () => {
     exporter = await startExporter();
-    const ex = exporter;
-    let ok = 0;
-    let failed = 0;
-    const tick = () => {
-      ok += 99;
-      failed += 1;
-      ex.set('http_requests_total', { code: '200' }, ok);
-      ex.set('http_requests_total', { code: '500' }, failed);
-    };
-    tick();
-    pump = setInterval(tick, 250);
-    prom = await startPrometheus({ targets: [ex.target] });
+    stopPump = pumpRequestCounters(exporter, () => ({ ok: 99, failed: 1 }));
+    prom = await startPrometheus({ targets: [exporter.target] });
     const url = prom.url;
     c = await startConsole({
       prepareHome: (home) =>

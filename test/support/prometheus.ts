@@ -26,6 +26,26 @@ const key = (name: string, labels: Record<string, string>) =>
     .map((k) => `${k}="${labels[k]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
     .join(',')}}`;
 
+/**
+ * Grows `http_requests_total{code="200"}` and `{code="500"}` on the exporter every 250 ms by what
+ * `step(n)` says, the way a service under load counts requests. Returns the function that stops it.
+ */
+export function pumpRequestCounters(exporter: TestExporter, step: (n: number) => { ok: number; failed: number }): () => void {
+  let ok = 0;
+  let failed = 0;
+  let n = 0;
+  const tick = () => {
+    const add = step(++n);
+    ok += add.ok;
+    failed += add.failed;
+    exporter.set('http_requests_total', { code: '200' }, ok);
+    exporter.set('http_requests_total', { code: '500' }, failed);
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  return () => clearInterval(timer);
+}
+
 export async function startExporter(): Promise<TestExporter> {
   const series = new Map<string, { name: string; value: number }>();
   let scrapes = 0;

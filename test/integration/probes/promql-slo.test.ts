@@ -3,18 +3,18 @@ import { PrometheusClient } from '../../../main/core/prometheus/client';
 import { promSloSchema } from '../../../main/core/slo/config';
 import { computePromSlo } from '../../../main/core/slo/promql';
 import { burnRules, label } from '../../../main/core/slo/slo';
-import { prometheusApi, startExporter, startPrometheus, type PrometheusPeer, type TestExporter } from '../../support/prometheus';
+import { prometheusApi, pumpRequestCounters, startExporter, startPrometheus, type PrometheusPeer, type TestExporter } from '../../support/prometheus';
 
 let exporter: TestExporter | null = null;
 let prom: PrometheusPeer | null = null;
 let client: PrometheusClient | null = null;
-let pump: NodeJS.Timeout | null = null;
+let stopPump: (() => void) | null = null;
 afterEach(async () => {
-  if (pump) clearInterval(pump);
+  stopPump?.();
   client?.close();
   await prom?.stop();
   await exporter?.stop();
-  [exporter, prom, client, pump] = [null, null, null, null];
+  [exporter, prom, client, stopPump] = [null, null, null, null];
 });
 
 async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -37,18 +37,7 @@ describe('PromQL SLOs against a real Prometheus', () => {
     exporter = await startExporter();
     const ex = exporter;
     // Counters that grow at an uneven pace, 1 error in every 9 to 13 requests.
-    let ok = 0;
-    let failed = 0;
-    let step = 0;
-    const tick = () => {
-      step++;
-      ok += 40 + (step % 5) * 7;
-      failed += 6 + (step % 3);
-      ex.set('http_requests_total', { code: '200' }, ok);
-      ex.set('http_requests_total', { code: '500' }, failed);
-    };
-    tick();
-    pump = setInterval(tick, 250);
+    stopPump = pumpRequestCounters(ex, (n) => ({ ok: 40 + (n % 5) * 7, failed: 6 + (n % 3) }));
     prom = await startPrometheus({ targets: [ex.target] });
     const url = prom.url;
     // A fixed evaluation time with three scrapes behind it, so both sides see exactly the same samples.
