@@ -34,6 +34,19 @@ export function defineCommand(command: CliCommand): CliCommand {
   return command;
 }
 
+/** Repeatable `--flag KEY=VALUE` options as a record (a later KEY wins); bad input is a UsageError naming the flag. */
+export function keyValuePairs(raw: OptionValues[string], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  for (const item of list) {
+    const text = String(item);
+    const eq = text.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag} takes KEY=VALUE, not "${text}"`);
+    out[text.slice(0, eq)] = text.slice(eq + 1);
+  }
+  return out;
+}
+
 export function writeJson(ctx: CliIo, value: unknown): void {
   ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

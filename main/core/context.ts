@@ -61,6 +61,8 @@ export interface TimelinePort {
   linkAlert(incidentId: string, fingerprint: string): void;
   /** Open incidents an alert is attached to. */
   incidentsForAlert(fingerprint: string): string[];
+  /** Fingerprints attached to any open incident: one query instead of one per alert. */
+  attachedAlerts(): Set<string>;
 }
 
 /** A domain contributes handlers for its slice of the contract and may run in the background. */

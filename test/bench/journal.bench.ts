@@ -107,7 +107,7 @@ const vocabulary =
  * incidents one every 10 minutes, the newest 1,000 still open; the newest incident has 5,000
  * entries and the others about 40 each. Every 10,000th entry mentions "zebra" (a rare word).
  */
-function generate(path: string): void {
+export function generate(path: string): void {
   closeJournal(openJournal(path)); // the schema, by the app's own migrations
   const db = new Database(path);
   db.pragma('synchronous = OFF');

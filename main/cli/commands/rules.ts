@@ -1,5 +1,5 @@
 import { redactUrl } from '../../core/shared/redact';
-import { defineCommand, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
+import { defineCommand, keyValuePairs, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
 import type { Transition } from '../../core/rules/alerting-rule';
 import type { RuleGroup } from '../../core/rules/group';
 import type { ParsedRuleFile } from '../../core/rules/types';
@@ -195,12 +195,7 @@ async function connect(values: OptionValues, paths: string[], ctx: CliContext, i
   const url = values.prometheus;
   if (typeof url !== 'string' || url === '') throw new UsageError('--prometheus URL is required');
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--prometheus must be an http(s) URL, not "${url}"`);
-  const externalLabels: Record<string, string> = {};
-  for (const pair of (values['external-label'] as string[] | undefined) ?? []) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--external-label must look like name=value, not "${pair}"`);
-    externalLabels[pair.slice(0, at)] = pair.slice(at + 1);
-  }
+  const externalLabels = keyValuePairs(values['external-label'], '--external-label');
   const [{ parseDuration }, { PrometheusClient }, { RuleGroup }, { systemClock }, { formatProblem }] = await Promise.all([
     import('../../core/shared/duration'),
     import('../../core/prometheus/client'),

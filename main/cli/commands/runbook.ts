@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineCommand, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
+import { defineCommand, keyValuePairs, UsageError, writeJson, type CliContext, type OptionValues } from '../command';
 import { resourcesDir } from '../paths';
 import type { LibraryEntry } from '../../core/runbooks/library';
 import type { Runbook } from '../../core/runbooks/model';
@@ -122,27 +122,15 @@ function runOptions(values: OptionValues, positionals: string[]): RunOptions {
   if (positionals.length !== 1) throw new UsageError('name exactly one runbook (an id, a runbook_url or a file)');
   const options: RunOptions = {
     target: positionals[0] ?? '',
-    params: pairs(values.param, '--param'),
-    labels: pairs(values.label, '--label'),
-    confirmations: pairs(values.confirm, '--confirm'),
+    params: keyValuePairs(values.param, '--param'),
+    labels: keyValuePairs(values.label, '--label'),
+    confirmations: keyValuePairs(values.confirm, '--confirm'),
     yes: values.yes === true,
     json: values.json === true,
   };
   if (typeof values.host === 'string') options.host = values.host;
   if (typeof values.incident === 'string') options.incident = values.incident;
   return options;
-}
-
-function pairs(raw: OptionValues[string], flag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  for (const item of list) {
-    const text = String(item);
-    const eq = text.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${flag} takes KEY=VALUE, not "${text}"`);
-    out[text.slice(0, eq)] = text.slice(eq + 1);
-  }
-  return out;
 }
 
 async function loadUserLibrary(home: string) {

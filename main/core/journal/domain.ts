@@ -98,6 +98,7 @@ export function createIncidentsDomain(ctx: CoreContext): IncidentsDomain {
     openIncident: (input) => journal.open(input).incident.id,
     linkAlert: (incidentId, fingerprint) => journal.linkAlert(incidentId, fingerprint),
     incidentsForAlert: (fingerprint) => journal.alerts.openIncidentsFor(fingerprint),
+    attachedAlerts: () => journal.alerts.openAttached(),
   };
 
   return {

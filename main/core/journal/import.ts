@@ -164,23 +164,27 @@ function mergeOne(journal: Journal, doc: IncidentExport, result: ImportResult): 
   }
   const entries = [...doc.timeline].sort((a, b) => a.seq - b.seq);
   let added = 0;
+  let lastAt = -Infinity;
   for (const e of entries) {
     if (journal.timeline.exists(e.id)) {
       result.entriesSkipped++;
       continue;
     }
     journal.timeline.append({ id: e.id, incidentId: i.id, at: e.at, kind: e.kind, text: e.text, data: e.data, author: e.author, supersedes: e.supersedes });
-    journal.incidents.touch(i.id, e.at);
+    lastAt = Math.max(lastAt, e.at);
     added++;
   }
+  // One update of the incident's counters for all its new entries, not one per entry.
+  if (added > 0) journal.incidents.touch(i.id, lastAt, added);
   result.entriesAdded += added;
   for (const fp of i.alerts) journal.alerts.link(i.id, fp, now);
   journal.checklist.seed(
     i.id,
     doc.checklist.map((c) => ({ key: c.key, label: c.label, doneAt: c.doneAt, doneBy: c.doneBy })),
   );
+  const localItems = new Map(journal.checklist.list(i.id).map((l) => [l.key, l]));
   for (const c of doc.checklist) {
-    const local = journal.checklist.list(i.id).find((l) => l.key === c.key);
+    const local = localItems.get(c.key);
     if (c.done && local && !local.done) journal.checklist.set(i.id, c.key, c.doneAt, c.doneBy);
   }
   for (const a of doc.actions) {

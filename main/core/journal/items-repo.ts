@@ -177,12 +177,18 @@ export class PostmortemRepo {
 export class AlertLinkRepo {
   private readonly linkStmt;
   private readonly openForStmt;
+  private readonly openAttachedStmt;
 
   constructor(db: Db) {
     this.linkStmt = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO incident_alerts (incident_id, fingerprint, linked_at) VALUES (?, ?, ?)');
     this.openForStmt = db.prepare<[string], { id: string }>(
       `SELECT i.id FROM incident_alerts a JOIN incidents i ON i.id = a.incident_id
        WHERE a.fingerprint = ? AND i.status IN ('triggered','acknowledged','investigating','mitigated') ORDER BY i.started_at`,
+    );
+    this.openAttachedStmt = db.prepare<[], { fingerprint: string }>(
+      // Driven by the open incidents (status index), so closed incidents' links cost nothing.
+      `SELECT DISTINCT a.fingerprint FROM incidents i JOIN incident_alerts a ON a.incident_id = i.id
+       WHERE i.status IN ('triggered','acknowledged','investigating','mitigated')`,
     );
   }
 
@@ -193,5 +199,10 @@ export class AlertLinkRepo {
 
   openIncidentsFor(fingerprint: string): string[] {
     return this.openForStmt.all(fingerprint).map((r) => r.id);
+  }
+
+  /** Every fingerprint attached to at least one open incident, in one query. */
+  openAttached(): Set<string> {
+    return new Set(this.openAttachedStmt.all().map((r) => r.fingerprint));
   }
 }

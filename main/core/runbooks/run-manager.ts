@@ -40,6 +40,8 @@ export class RunManager {
   sshDir = defaultSshDir();
   /** Prompts for runs started without a human (automated diagnostics). */
   private readonly promptOverride = new Map<string, SshPrompts>();
+  /** Step counts of stored runs' runbooks, by file and id (undefined: no longer readable). */
+  private readonly stepCounts = new Map<string, number | undefined>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -202,10 +204,10 @@ export class RunManager {
 
   list(unfinished = false): RunSummary[] {
     const rows = unfinished ? this.store.unfinished() : this.store.listRuns();
-    // Runs not in memory (after a restart) count the steps of their runbook as get() would load it;
-    // each file is read once per listing, the library at most once.
+    // Runs not in memory (after a restart) count the steps of their runbook as get() would load it.
+    // The faces re-list on every run change, so a file is read once (like get(), which keeps its Run).
     let library: RunbookLibrary | undefined;
-    const counts = new Map<string, number | undefined>();
+    const counts = this.stepCounts;
     const stepCount = (r: RunRow): number => {
       const cached = this.runs.get(r.id);
       if (cached) return cached.runbook.steps.length;
@@ -231,9 +233,9 @@ export class RunManager {
   output(runId: string, step: number, attempt?: number): { text: string; bytes: number } {
     const result = this.store.latestResult(runId, step, attempt);
     if (!result) throw new AppError('not_found', `step ${step + 1} of run ${runId} has not run`);
-    const run = this.get(runId);
+    // Stored already masked (OutputSink), so no run or runbook needs loading to read it.
     const buffer = this.store.output(result.id);
-    return { text: run.mask(buffer.toString('utf8')), bytes: buffer.length };
+    return { text: buffer.toString('utf8'), bytes: buffer.length };
   }
 
   /** After a restart: steps that were running did not finish, and active runs wait for a human. */

@@ -83,11 +83,6 @@ export class Run {
     return renderStep(this.runbook, step, this.values, this.row.host ? { host: this.row.host } : {});
   }
 
-  /** Output leaves the core with secret values replaced by `***`. */
-  mask(text: string): string {
-    return maskSecrets(text, this.values);
-  }
-
   missingSecrets(): string[] {
     return this.runbook.params.filter((p) => p.secret && p.required && p.default === undefined && !this.values.values.has(p.name)).map((p) => p.name);
   }
@@ -257,20 +252,28 @@ export class Run {
     const t0 = this.deps.clock.monotonic();
     const command = rendered.summary;
     const host = rendered.step.kind === 'local' ? 'local' : (rendered.host ?? null);
-    const { id: resultId, attempt } = this.deps.store.startResult({ run_id: this.row.id, step_index: index, step_id: rendered.step.id, status: 'running', host, command, confirmation, started_at: startedAt });
-    this.save({ current_step: index });
+    const { store } = this.deps;
+    const { id: resultId, attempt } = store.atomically(() => {
+      const started = store.startResult({ run_id: this.row.id, step_index: index, step_id: rendered.step.id, status: 'running', host, command, confirmation, started_at: startedAt });
+      this.row = { ...this.row, current_step: index, updated_at: this.deps.clock.now() };
+      store.updateRun(this.row);
+      return started;
+    });
+    this.deps.changed(this.view());
     const base = { step: index, stepId: rendered.step.id, attempt, kind: rendered.step.kind, command, host };
     let fingerprint: string | null = null;
     const announce = (key: HopKey | null, jumpKeys: HopKey[]) => {
       fingerprint = key?.fingerprint ?? null;
-      if (fingerprint) this.deps.store.setFingerprint(resultId, fingerprint, host ?? '');
       const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}` : '';
-      this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}: ${command}`, {
-        event: 'step_started',
-        ...base,
-        fingerprint,
-        jumpHosts: jumpKeys.map((k) => ({ host: k.host, fingerprint: k.fingerprint })),
-        confirmation,
+      store.atomically(() => {
+        if (fingerprint) store.setFingerprint(resultId, fingerprint, host ?? '');
+        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}: ${command}`, {
+          event: 'step_started',
+          ...base,
+          fingerprint,
+          jumpHosts: jumpKeys.map((k) => ({ host: k.host, fingerprint: k.fingerprint })),
+          confirmation,
+        });
       });
     };
     if (rendered.step.kind !== 'ssh') announce(null, []);
@@ -315,24 +318,27 @@ export class Run {
     const durationMs = Math.round(this.deps.clock.monotonic() - t0);
     const masked = maskSecrets(text, this.values);
     if (reason !== null) reason = maskSecrets(reason, this.values);
-    this.deps.store.finishResult({ id: resultId, status, fingerprint, exit_code: exitCode, duration_ms: durationMs, reason, output_tail: OutputSink.tail(masked), output_bytes: sink.bytes, finished_at: this.deps.clock.now() });
     const folded = foldForJournal(masked);
     const verdict = status === 'passed' ? 'passed' : status;
-    this.journal(`${this.label(index)} ${verdict}${exitCode !== null && (rendered.step.kind === 'ssh' || rendered.step.kind === 'local') ? `: exit ${exitCode}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
-      event: 'step_finished',
-      ...base,
-      status,
-      exitCode,
-      durationMs,
-      fingerprint,
-      reason,
-      output: folded.output,
-      outputBytes: sink.bytes,
-      outputTruncated: folded.truncated,
+    // The result row, its timeline entry and the run's next position are one commit.
+    store.atomically(() => {
+      store.finishResult({ id: resultId, status, fingerprint, exit_code: exitCode, duration_ms: durationMs, reason, output_tail: OutputSink.tail(masked), output_bytes: sink.bytes, finished_at: this.deps.clock.now() });
+      this.journal(`${this.label(index)} ${verdict}${exitCode !== null && (rendered.step.kind === 'ssh' || rendered.step.kind === 'local') ? `: exit ${exitCode}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
+        event: 'step_finished',
+        ...base,
+        status,
+        exitCode,
+        durationMs,
+        fingerprint,
+        reason,
+        output: folded.output,
+        outputBytes: sink.bytes,
+        outputTruncated: folded.truncated,
+      });
+      if (this.row.status === 'aborted') this.deps.changed(this.view());
+      else if (status === 'passed') this.advance();
+      else this.save({ current_step: index });
     });
-    if (this.row.status === 'aborted') this.deps.changed(this.view());
-    else if (status === 'passed') this.advance();
-    else this.save({ current_step: index });
     return status;
   }
 

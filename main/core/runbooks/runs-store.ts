@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RunStatus, StepStatus } from '../../../preload/contract';
+import { withBusyRetry } from '../journal/write';
 
 export interface RunRow {
   id: string;
@@ -75,6 +76,14 @@ export class RunsStore {
       resultFor: db.prepare('SELECT * FROM runbook_step_results WHERE run_id = ? AND step_index = ? ORDER BY attempt DESC LIMIT 1'),
       resultForAttempt: db.prepare('SELECT * FROM runbook_step_results WHERE run_id = ? AND step_index = ? AND attempt = ?'),
     };
+  }
+
+  /**
+   * Runs fn as one commit: the writes of one moment of a step (its result row, the run row, its
+   * timeline entry) land together. The journal's own transactions nest inside as savepoints.
+   */
+  atomically<T>(fn: () => T): T {
+    return withBusyRetry(() => this.db.transaction(fn).immediate());
   }
 
   insertRun(row: RunRow): void {

@@ -1,6 +1,7 @@
 import type { SloReport } from '../../../preload/contract';
 import type { CoreContext } from '../context';
-import { PrometheusClient } from '../prometheus/client';
+import type { PrometheusClient } from '../prometheus/client';
+import { clientFor } from '../rules/service';
 import type { PromSloConfig } from './config';
 import { blind, computePromSlo, type QueryFn } from './promql';
 import { burnAlerts, type BurnSubject } from './slo';
@@ -113,7 +114,7 @@ export class PromSloService {
     if (this.options.queryFor) return this.options.queryFor(server);
     let client = this.clients.get(server.name);
     if (!client) {
-      client = new PrometheusClient({ ...server, maxConcurrency: 4 });
+      client = clientFor(server, 4);
       this.clients.set(server.name, client);
     }
     const c = client;

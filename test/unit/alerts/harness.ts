@@ -41,6 +41,9 @@ export class FakeTimeline implements TimelinePort {
   incidentsForAlert(fp: string): string[] {
     return this.incidents.filter((i) => i.fingerprints.includes(fp)).map((i) => i.id);
   }
+  attachedAlerts(): Set<string> {
+    return new Set(this.incidents.flatMap((i) => i.fingerprints));
+  }
 }
 
 export function makeAlert(labels: Record<string, string>, state: Alert['state'] = 'firing', extra: Partial<Alert> = {}): Alert {

@@ -120,12 +120,14 @@ describe('incident journal: model and writes', () => {
     const id = h.domain.timeline.openIncident({ title: 'Disk full', severity: 'P2', category: 'storage', alertFingerprints: ['abc123'] });
     h.domain.timeline.linkAlert(id, 'def456');
     expect(h.domain.timeline.incidentsForAlert('def456')).toEqual([id]);
+    expect([...h.domain.timeline.attachedAlerts()].sort()).toEqual(['abc123', 'def456']);
     const entryId = h.domain.timeline.append(id, { kind: 'runbook_step', text: 'df -h', data: { command: 'df -h', host: 'db-1', exitCode: 0, durationMs: 120, output: 'overlay 98% /var/lib/postgresql' } });
     const detail = await H()['incidents:get']({ id, timelineLimit: 5000 });
     expect(detail.incident.alerts).toEqual(['abc123', 'def456']);
     expect(detail.timeline.at(-1)).toMatchObject({ id: entryId, kind: 'runbook_step', data: { exitCode: 0, host: 'db-1' } });
     await H()['incidents:set-status']({ id, status: 'resolved' });
     expect(h.domain.timeline.incidentsForAlert('def456')).toEqual([]);
+    expect(h.domain.timeline.attachedAlerts().size).toBe(0);
   });
 
   it('searches titles, notes, decisions and runbook output with highlighted hits', async () => {
@@ -171,5 +173,30 @@ describe('incident journal: model and writes', () => {
     h = journalHarness();
     const inc = await open();
     expect(h.events).toContainEqual({ name: 'incidents:changed', payload: { ids: [inc.id] } });
+  });
+
+  it('import brings an incident\'s entry count and last entry time along, and a re-import after new entries adds only those', async () => {
+    h = journalHarness();
+    const inc = await open('P3');
+    h.clock.advance(60_000);
+    await H()['timeline:append']({ kind: 'note', incidentId: inc.id, text: 'first look' });
+    h.clock.advance(60_000);
+    await H()['timeline:append']({ kind: 'note', incidentId: inc.id, text: 'second look' });
+    const exportOf = async () => (await H()['incidents:export']({ id: inc.id, format: 'json' })).content;
+    const first = await exportOf();
+    const source = await H()['incidents:get']({ id: inc.id, timelineLimit: 0 });
+    h.clock.advance(60_000);
+    await H()['timeline:append']({ kind: 'note', incidentId: inc.id, text: 'third look' });
+    const second = await exportOf();
+    h.close();
+
+    h = journalHarness();
+    expect(await H()['incidents:import']({ content: first })).toMatchObject({ created: [inc.id], entriesAdded: source.incident.entryCount });
+    const imported = (await H()['incidents:get']({ id: inc.id, timelineLimit: 0 })).incident;
+    expect(imported).toMatchObject({ entryCount: source.incident.entryCount, lastEntryAt: source.incident.lastEntryAt });
+    expect(await H()['incidents:import']({ content: second })).toMatchObject({ merged: [inc.id], entriesAdded: 1, entriesSkipped: source.incident.entryCount });
+    const merged = (await H()['incidents:get']({ id: inc.id, timelineLimit: 0 })).incident;
+    expect(merged.entryCount).toBe(source.incident.entryCount + 1);
+    expect(merged.lastEntryAt).toBe(source.incident.lastEntryAt + 60_000);
   });
 });

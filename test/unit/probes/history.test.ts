@@ -87,6 +87,39 @@ describe('probe history', () => {
     expect(quantile(agg.hist, 0.5)).toBeLessThanOrEqual(100);
   });
 
+  it('adds every flush to the same buckets, also across a prune and after a late point', () => {
+    const { store, feed, clock } = setup();
+    const start = clock.now();
+    // One flush per probe: each flush adds to the minute, hour and day rows the last one wrote.
+    for (let i = 0; i < 12; i++) feed(10_000, () => i % 4 === 0);
+    store.prune();
+    feed(30_000);
+    // A late result for the first minute, after newer buckets were written.
+    store.add({ target: 'api', at: start, ok: false, error: true, latencyMs: 300, status: 503, reason: 'late' });
+    store.flush();
+    feed(20_000);
+    const rows = db.prepare('SELECT resolution, count, ok, errors, latency_count FROM probe_rollups ORDER BY resolution, bucket').all();
+    expect(rows).toEqual([
+      { resolution: minute, count: 7, ok: 4, errors: 3, latency_count: 5 },
+      { resolution: minute, count: 6, ok: 5, errors: 1, latency_count: 5 },
+      { resolution: minute, count: 5, ok: 5, errors: 0, latency_count: 5 },
+      { resolution: hour, count: 18, ok: 14, errors: 4, latency_count: 15 },
+      { resolution: day, count: 18, ok: 14, errors: 4, latency_count: 15 },
+    ]);
+    expect(quantile(store.aggregate(['api'], start, start + minute).hist, 0.99)).toBeGreaterThan(200);
+  });
+
+  it('starts a bucket afresh once pruning has dropped it', () => {
+    const { store, feed, clock } = setup();
+    const start = clock.now();
+    feed(10_000);
+    clock.advance(8 * day);
+    store.prune();
+    store.add({ target: 'api', at: start, ok: true, error: false, latencyMs: 100, status: 200, reason: null });
+    store.flush();
+    expect(db.prepare('SELECT count FROM probe_rollups WHERE resolution = ?').all(minute)).toEqual([{ count: 1 }]);
+  });
+
   it('serves the chart from raw points within 24 h and from rollups beyond', () => {
     const { store, feed, clock } = setup();
     const start = clock.now();
