@@ -6,6 +6,7 @@
 // 2. A step printing 50 MB: time to finish, event-loop lag, and how long other journal writes
 //    (this process and a second process on the same journal.db) take while it streams.
 import { spawn, spawnSync } from 'node:child_process';
+import { endpoint } from '../../main/core/ssh/host-resolve';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunView } from '../../preload/contract';
@@ -104,7 +105,7 @@ function benchPool(knownHosts: string): SshPool {
   });
 }
 
-const appHost = (sshd: Sshd) => ({ alias: 'app', hostname: '127.0.0.1', port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKey], jumps: [] });
+const appHost = (sshd: Sshd) => ({ ...endpoint({ alias: 'app', hostname: '127.0.0.1', port: sshd.port, user: sshd.user, identityFiles: [sshd.clientKey] }), jumps: [] });
 
 /** The same twenty commands on one pooled connection without the run manager or the journal. */
 async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {

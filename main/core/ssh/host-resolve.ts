@@ -13,6 +13,22 @@ export interface SshEndpoint {
   user: string;
   /** Private key files to offer, in order (after the agent). */
   identityFiles: string[];
+  /** `IdentitiesOnly yes`: offer only identityFiles, not every key the agent holds. */
+  identitiesOnly: boolean;
+  /** `CertificateFile` entries, token-expanded. */
+  certificateFiles: string[];
+  /** `ProxyCommand`, token-expanded; null for none. Its stdin/stdout is the connection. */
+  proxyCommand: string | null;
+  /** `HostKeyAlias`: the name looked up in known_hosts instead of the host name. */
+  hostKeyAlias: string | null;
+  /** `UserKnownHostsFile` (default ~/.ssh/known_hosts ~/.ssh/known_hosts2), `/dev/null` kept as written. */
+  userKnownHostsFiles: string[];
+  /** `GlobalKnownHostsFile` (default /etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2). */
+  globalKnownHostsFiles: string[];
+  /** `StrictHostKeyChecking`, normalised as `ssh -G` prints it (`true` is `yes`, `false` is `no`). */
+  strictHostKeyChecking: 'yes' | 'no' | 'ask' | 'accept-new';
+  /** Why this host needs the system OpenSSH client (certificates, FIDO keys, PKCS11, GSSAPI); empty: ssh2 can do it. */
+  needsOpenSsh: string[];
 }
 
 /** A target and the jump hosts in front of it, outermost first. */
@@ -104,6 +120,23 @@ export function parseDestination(text: string): { user?: string; host: string; p
 
 const maxJumpDepth = 8;
 
+type EndpointBasics = Pick<SshEndpoint, 'alias' | 'hostname' | 'port' | 'user' | 'identityFiles'>;
+
+/** An endpoint with OpenSSH's defaults for everything ~/.ssh/config did not set. */
+export function endpoint(basics: EndpointBasics & Partial<SshEndpoint>, sshDir = defaultSshDir()): SshEndpoint {
+  return {
+    identitiesOnly: false,
+    certificateFiles: [],
+    proxyCommand: null,
+    hostKeyAlias: null,
+    userKnownHostsFiles: [join(sshDir, 'known_hosts'), join(sshDir, 'known_hosts2')],
+    globalKnownHostsFiles: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+    strictHostKeyChecking: 'ask',
+    needsOpenSsh: [],
+    ...basics,
+  };
+}
+
 /**
  * Resolves a host name the way the user expects: config.yml first, then ~/.ssh/config (HostName,
  * User, Port, IdentityFile, ProxyJump), then a literal `user@host:port`.
@@ -141,5 +174,5 @@ function resolveWith(name: string, sources: HostSources, sshConfig: SSHConfig | 
     }
   }
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new AppError('invalid_input', `host "${name}": bad port ${String(port)}`);
-  return { alias: name, hostname, port, user, identityFiles, jumps };
+  return { ...endpoint({ alias: name, hostname, port, user, identityFiles }, sources.sshDir), jumps };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRemote } from '../../../main/core/ssh/exec';
-import { resolveHost, type ResolvedHost } from '../../../main/core/ssh/host-resolve';
+import { endpoint, resolveHost, type ResolvedHost } from '../../../main/core/ssh/host-resolve';
 import { SshPool } from '../../../main/core/ssh/pool';
 import type { HostKeyQuestion, SshOptions } from '../../../main/core/ssh/types';
 import { systemClock } from '../../../main/core/shared/clock';
@@ -52,11 +52,7 @@ function setup(userKnownHosts = '', answers: { trust?: boolean; passphrases?: (s
 }
 
 const target = (server: Sshd, key = server.clientKey, jumps: ResolvedHost['jumps'] = []): ResolvedHost => ({
-  alias: 'app',
-  hostname: '127.0.0.1',
-  port: server.port,
-  user: server.user,
-  identityFiles: [key],
+  ...endpoint({ alias: 'app', hostname: '127.0.0.1', port: server.port, user: server.user, identityFiles: [key] }),
   jumps,
 });
 
@@ -140,7 +136,7 @@ describe('ssh against a real OpenSSH sshd', () => {
 
   it('goes through a jump host and checks the key of every hop', async () => {
     const a = setup();
-    const hop = { alias: 'bastion', hostname: '127.0.0.1', port: jump.port, user: jump.user, identityFiles: [jump.clientKey] };
+    const hop = endpoint({ alias: 'bastion', hostname: '127.0.0.1', port: jump.port, user: jump.user, identityFiles: [jump.clientKey] });
     const jumpLogins = jump.logins();
     const r = await run(a.pool, target(sshd, sshd.clientKey, [hop]), 'echo via-jump');
     expect(r.out).toBe('via-jump\n');
@@ -156,7 +152,7 @@ describe('ssh against a real OpenSSH sshd', () => {
   it('refuses a jump chain whose first hop key changed, before reaching the target', async () => {
     const other = keygen(join(work, `other-${++seq}`)).split(' ').slice(0, 2).join(' ');
     const a = setup(`[127.0.0.1]:${jump.port} ${other}\n`);
-    const hop = { alias: 'bastion', hostname: '127.0.0.1', port: jump.port, user: jump.user, identityFiles: [jump.clientKey] };
+    const hop = endpoint({ alias: 'bastion', hostname: '127.0.0.1', port: jump.port, user: jump.user, identityFiles: [jump.clientKey] });
     await expect(run(a.pool, target(sshd, sshd.clientKey, [hop]), 'true')).rejects.toThrow(/bastion.*HAS CHANGED/);
     expect(a.asked).toHaveLength(0);
     await a.pool.close();
