@@ -1,5 +1,5 @@
 import type { RuleAlert } from './alerting-rule';
-import { formatFloat } from './template/go-float';
+import { formatFloat } from '../shared/go-float';
 
 /** Go's time.Time JSON (RFC 3339 with trailing zeros of the fraction dropped). */
 export function goTimeJson(ms: number): string {

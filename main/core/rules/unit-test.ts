@@ -5,7 +5,7 @@ import { AlertingRule } from './alerting-rule';
 import { parsePromDuration, formatPromDuration } from './duration';
 import { formatProblem, loadRuleFiles } from './loader';
 import { parsePromql } from './promql';
-import { evaluate, type Sample, type Series } from './promql-eval';
+import { evaluate, type Sample, type Series } from './promql';
 import type { RuleDef, RuleGroupDef } from './types';
 
 /**

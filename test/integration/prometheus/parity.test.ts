@@ -7,7 +7,7 @@ import { PrometheusClient } from '../../../main/core/prometheus/client';
 import { QueryError, SourceUnavailableError } from '../../../main/core/prometheus/errors';
 import type { ServerAlert } from '../../../main/core/prometheus/types';
 import { RuleService } from '../../../main/core/rules/service';
-import { formatFloat } from '../../../main/core/rules/template/go-float';
+import { formatFloat } from '../../../main/core/shared/go-float';
 import { systemClock } from '../../../main/core/shared/clock';
 import { fingerprint } from '../../../main/core/shared/fingerprint';
 import type { Alert, AlertSource } from '../../../preload/contract';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePromql } from '../../../main/core/rules/promql';
-import { evaluate, type Series, type Value } from '../../../main/core/rules/promql-eval';
-import { formatFloatF } from '../../../main/core/rules/promql-values';
-import * as go from '../../../main/core/rules/promql-gomath';
+import { parsePromql } from '../../../main/core/rules/promql/parser';
+import { evaluate, type Series, type Value } from '../../../main/core/rules/promql/eval';
+import { formatFloatF } from '../../../main/core/rules/promql/values';
+import * as go from '../../../main/core/rules/promql/gomath';
 import { expandValues } from '../../../main/core/rules/unit-test';
 
 const min = 60_000;

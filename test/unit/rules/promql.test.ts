@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinRulesFile } from '../../../main/core/rules/service';
 import { parseRuleFile } from '../../../main/core/rules/parse';
-import { checkPromql } from '../../../main/core/rules/promql';
+import { checkPromql } from '../../../main/core/rules/promql/parser';
 import { resourcesDir } from '../../../main/cli/paths';
 import { invalidPromql, validPromql } from './promql-cases';
 

@@ -1,6 +1,6 @@
-import { formatFloat } from './go-float';
+import { formatFloat } from '../../shared/go-float';
 import { formatV, goQuote, sprint, sprintf, sprintln } from './go-fmt';
-import { goRegExp, reReplaceAll } from './go-regexp';
+import { goRegExp, reReplaceAll } from '../../shared/go-regexp';
 import { goInt, isInt, isTrue, stringMap, typeName, type GoMap, type GoSlice, type GoStruct, type GoValue } from './values';
 
 export type ParamType = 'any' | 'string' | 'float' | 'bool' | 'vector' | 'sample';

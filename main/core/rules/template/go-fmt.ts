@@ -1,4 +1,4 @@
-import { formatFloat, formatFloatV } from './go-float';
+import { formatFloat, formatFloatV } from '../../shared/go-float';
 import { typeName, type GoValue } from './values';
 
 /** Go's strconv.Quote, close enough for label values and messages. */

@@ -7,7 +7,7 @@ import type { ParsedTemplate } from './ast';
 
 export { TemplateExecError } from './exec';
 export type { FuncEnv } from './functions';
-export { formatFloatV } from './go-float';
+export { formatFloatV } from '../../shared/go-float';
 
 /** Prometheus prepends these so rule templates can say $labels, $value, $externalLabels. */
 export const alertTemplateDefs = '{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}';

@@ -1,11 +1,11 @@
-import type { At, Expr, Matcher } from './promql-ast';
-import { aggregate } from './promql-aggregate';
-import { callFunction } from './promql-functions';
-import * as go from './promql-gomath';
-import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Series, type Value } from './promql-values';
-import { goRegExp } from './template/go-regexp';
+import type { At, Expr, Matcher } from './ast';
+import { aggregate } from './aggregate';
+import { callFunction } from './functions';
+import * as go from './gomath';
+import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Series, type Value } from './values';
+import { goRegExp } from '../../shared/go-regexp';
 
-export type { Point, Sample, Series, Value } from './promql-values';
+export type { Point, Sample, Series, Value } from './values';
 
 const lookbackMs = 5 * 60_000;
 

@@ -1,5 +1,5 @@
-import type { Expr } from './promql-ast';
-import { formatFloatF, groupKey, keyOf, type Sample } from './promql-values';
+import type { Expr } from './ast';
+import { formatFloatF, groupKey, keyOf, type Sample } from './values';
 
 // PromQL aggregations with Prometheus 2.42's arithmetic and tie-breaking: promtool is compared
 // with to the last digit, and topk/bottomk keep the samples its heap keeps.

@@ -1,9 +1,9 @@
-import type { Expr } from './promql-ast';
-import { quantile, sortSamples } from './promql-aggregate';
-import * as go from './promql-gomath';
-import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './promql-range';
-import { goRegExp, reReplaceAll } from './template/go-regexp';
-import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './promql-values';
+import type { Expr } from './ast';
+import { quantile, sortSamples } from './aggregate';
+import * as go from './gomath';
+import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './range';
+import { goRegExp, reReplaceAll } from '../../shared/go-regexp';
+import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './values';
 
 // The PromQL functions of Prometheus 2.42 for the evaluator of `oncall rules test`.
 

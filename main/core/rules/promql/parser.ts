@@ -1,6 +1,6 @@
-import type { At, Expr, Matcher } from './promql-ast';
-import { parsePromDuration } from './duration';
-import { PromqlError, tokenize, type Token } from './promql-lexer';
+import type { At, Expr, Matcher } from './ast';
+import { parsePromDuration } from '../duration';
+import { PromqlError, tokenize, type Token } from './lexer';
 
 /**
  * A PromQL syntax and type checker (no evaluator): it accepts what Prometheus's parser accepts for

@@ -1,5 +1,5 @@
-import { quantile } from './promql-aggregate';
-import type { Point } from './promql-values';
+import { quantile } from './aggregate';
+import type { Point } from './values';
 
 // Functions of one series' points in a range window, with Prometheus 2.42's arithmetic (the
 // order of operations matters: promtool is compared with to the last digit).

@@ -1,0 +1,6 @@
+// The PromQL engine's public face: parse an expression, check it, evaluate it over in-memory series
+// (promtool's unit tests, `rules eval`). Everything else in this folder is its inside.
+export { checkPromql, parsePromql } from './parser';
+export { evaluate, type EvalOptions, type Point, type Sample, type Series, type Value } from './eval';
+export { PromqlError } from './lexer';
+export type { Expr } from './ast';
