@@ -39,26 +39,28 @@ function condition(text: string): Condition {
 
 export function judge(target: JudgedTarget, raw: RawResult, now: number): Check {
   const tcp = target.url.startsWith('tcp:');
-  const json = parseJson(raw.body);
-  const failingChecks = raw.status === null ? [] : healthFailures(json);
+  // With conditions, they alone decide, as in Gatus: no implicit 2xx, no health-shape reading, and a
+  // refused connection is just `[CONNECTED] == false`. Without them, the documented defaults apply.
+  const byConditions = target.conditions.length > 0;
+  const failingChecks = raw.status === null || byConditions ? [] : healthFailures(parseJson(raw.body));
   const reasons: string[] = [];
-  if (raw.error) reasons.push(raw.error);
-  const usesStatusCondition = target.conditions.some((c) => c.includes('[STATUS]'));
-  if (!tcp && raw.status !== null && (target.expectStatus !== undefined || !usesStatusCondition)) {
+  const requestNeverSent = raw.errorKind === 'secret';
+  if (raw.error && (!byConditions || requestNeverSent)) reasons.push(raw.error);
+  if (!tcp && raw.status !== null && (target.expectStatus !== undefined || !byConditions)) {
     if (!statusMatches(raw.status, target.expectStatus ?? '2xx')) reasons.push(`status ${raw.status}, expected ${formatExpect(target.expectStatus ?? '2xx')}`);
   }
   const facts = {
     status: raw.status,
-    responseTimeMs: Math.round(raw.durationMs),
+    responseTimeMs: raw.durationMs,
     body: raw.body,
-    json,
     certificateExpiresInMs: raw.certExpiresAt === null ? null : raw.certExpiresAt - now,
     connected: raw.connected,
     ip: raw.ip,
   };
-  // Without an answer there is nothing to test conditions against; the error says it all.
-  const conditionResults = raw.error && !raw.connected ? [] : target.conditions.map((c) => evaluateCondition(condition(c), facts));
+  const conditionResults = requestNeverSent ? [] : target.conditions.map((c) => evaluateCondition(condition(c), facts));
   const failedConditions = conditionResults.filter((r) => !r.ok).map((r) => r.detail);
+  // A failed condition on a probe that got no answer reads better with the reason in front.
+  if (failedConditions.length > 0 && raw.error && !requestNeverSent) reasons.push(raw.error);
   reasons.push(...failedConditions);
   if (failingChecks.length > 0) reasons.push(`failing checks: ${failingChecks.join(', ')}`);
   const ok = reasons.length === 0;
