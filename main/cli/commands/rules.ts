@@ -18,8 +18,10 @@ const serverOptions = {
 } as const;
 
 const serverUsage = `  --prometheus URL        the server to query (required)
-  --external-url URL      what $externalURL renders (default: the --prometheus URL)
-  --external-label k=v    what $externalLabels holds, repeatable
+  --external-url URL      what $externalURL renders (default: the server's --web.external-url,
+                          else the --prometheus URL)
+  --external-label k=v    what $externalLabels holds, repeatable (default: the server's
+                          global.external_labels)
   --timeout D             per query (default 10s)`;
 
 export const command = defineCommand({
@@ -154,6 +156,7 @@ on stderr; alerts keep their state meanwhile.
           for (const t of result.transitions) ctx.stdout.write(values.json ? `${JSON.stringify(transitionJson(file, group, t))}\n` : `${transitionText(t)}\n`);
           if (result.unavailable !== session.lastUnavailable) {
             ctx.stderr.write(result.unavailable ? `${new Date(result.at).toISOString()} ${result.unavailable}\n` : `${new Date(result.at).toISOString()} Prometheus answers again\n`);
+            if (!result.unavailable && session.lastUnavailable) void session.refreshExternals();
             session.lastUnavailable = result.unavailable;
           }
         });
@@ -195,10 +198,11 @@ async function connect(values: OptionValues, paths: string[], ctx: CliContext, i
   const url = values.prometheus;
   if (typeof url !== 'string' || url === '') throw new UsageError('--prometheus URL is required');
   if (!/^https?:\/\//.test(url)) throw new UsageError(`--prometheus must be an http(s) URL, not "${url}"`);
-  const externalLabels = keyValuePairs(values['external-label'], '--external-label');
-  const [{ parseDuration }, { PrometheusClient }, { RuleGroup }, { systemClock }, { formatProblem }] = await Promise.all([
+  const labelFlags = values['external-label'] === undefined ? undefined : keyValuePairs(values['external-label'], '--external-label');
+  const [{ parseDuration }, { PrometheusClient }, { ServerExternals }, { RuleGroup }, { systemClock }, { formatProblem }] = await Promise.all([
     import('../../core/shared/duration'),
     import('../../core/prometheus/client'),
+    import('../../core/prometheus/externals'),
     import('../../core/rules/group'),
     import('../../core/shared/clock'),
     import('../../core/rules/loader'),
@@ -206,14 +210,20 @@ async function connect(values: OptionValues, paths: string[], ctx: CliContext, i
   const timeout = values.timeout === undefined ? 10_000 : positive(parseDuration(String(values.timeout)), '--timeout');
   const files = await load(paths);
   const client = new PrometheusClient({ name: redactUrl(url), url, timeout, maxConcurrency: 10, env: ctx.env });
-  const externalUrl = typeof values['external-url'] === 'string' ? values['external-url'] : redactUrl(url).replace(/\/$/, '');
+  const urlFlag = typeof values['external-url'] === 'string' ? values['external-url'] : undefined;
+  const externals = new ServerExternals(client, { externalLabels: labelFlags, externalURL: urlFlag }, redactUrl(url).replace(/\/$/, ''), (message) => ctx.stderr.write(`warning: ${message}\n`));
+  await externals.refresh();
   const groups = files.flatMap((f) =>
     f.groups.map((def) => {
       const group: RuleGroup = new RuleGroup(interval === null ? def : { ...def, interval }, {
         clock: systemClock,
         defaultInterval: 60_000,
-        externalLabels,
-        externalUrl,
+        get externalLabels() {
+          return externals.externalLabels;
+        },
+        get externalUrl() {
+          return externals.externalUrl;
+        },
         query: (expr, time) => client.queryVector(expr, time),
         onResult: onResult && ((g, result) => onResult(f.file, g, result)),
       });
@@ -224,6 +234,8 @@ async function connect(values: OptionValues, paths: string[], ctx: CliContext, i
     groups,
     ruleCount: groups.reduce((n, { group }) => n + group.rules.length, 0),
     lastUnavailable: null as string | null,
+    /** Asks the server for its external labels and URL again (after it comes back). */
+    refreshExternals: () => externals.refresh(),
     /** Prints rejected files and failed rules on stderr; true when there were any. */
     reportFailures(): boolean {
       const problems = files.flatMap((f) => f.errors.map(formatProblem));

@@ -28,8 +28,13 @@ export const prometheusServerSchema = z
       .strict()
       .optional(),
     timeout: durationField.default(10_000),
-    /** Labels Prometheus would add as $externalLabels in templates (its global.external_labels). */
-    externalLabels: z.record(z.string(), z.string()).default({}),
+    /**
+     * $externalLabels and $externalURL of rule templates. Default: what the server itself says
+     * (global.external_labels from /api/v1/status/config, --web.external-url from
+     * /api/v1/status/flags); set here, each replaces the server's.
+     */
+    externalLabels: z.record(z.string(), z.string()).optional(),
+    externalURL: httpUrlField.optional(),
     /** Read this server's own alerts (GET /api/v1/alerts) into the alert list. */
     readAlerts: z.boolean().default(true),
   })

@@ -92,6 +92,18 @@ export class PrometheusClient {
     return data.groups ?? [];
   }
 
+  /** GET /api/v1/status/config: the server's configuration file as YAML text. */
+  async statusConfig(): Promise<string> {
+    const data = (await this.get('api/v1/status/config')) as { yaml?: unknown };
+    return typeof data.yaml === 'string' ? data.yaml : '';
+  }
+
+  /** GET /api/v1/status/flags: the command-line flags the server runs with, by name. */
+  async statusFlags(): Promise<Record<string, string>> {
+    const data = (await this.get('api/v1/status/flags')) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(data ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -158,7 +170,7 @@ export class PrometheusClient {
             return reject(new QueryError(envelope.errorType ?? 'bad_data', envelope.error ?? `HTTP ${status}`));
           }
           const reason = envelope?.error ?? (status === 401 || status === 403 ? `HTTP ${status} (check credentials)` : `HTTP ${status}`);
-          reject(new SourceUnavailableError(this.name, reason));
+          reject(new SourceUnavailableError(this.name, reason, true));
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.timeout} ms`)));

@@ -8,6 +8,8 @@ export class SourceUnavailableError extends AppError {
   constructor(
     readonly server: string,
     reason: string,
+    /** The server sent an HTTP answer (404 from a proxy, 401, 5xx) rather than none at all. */
+    readonly answered = false,
   ) {
     super('unavailable', `Prometheus "${server}" is unavailable: ${reason}`);
     this.name = 'SourceUnavailableError';

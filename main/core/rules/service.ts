@@ -3,6 +3,7 @@ import type { Alert, RuleCheckResult, RuleFileInfo, RuleInfo, RulesStatus } from
 import type { CoreContext } from '../context';
 import { PrometheusClient } from '../prometheus/client';
 import { SourceUnavailableError } from '../prometheus/errors';
+import { ServerExternals } from '../prometheus/externals';
 import type { ServerAlert } from '../prometheus/types';
 import { fingerprint } from '../shared/fingerprint';
 import { redactUrl } from '../shared/redact';
@@ -32,6 +33,10 @@ export class RuleService {
   private client: PrometheusClient | null = null;
   private readers: { client: PrometheusClient; stopped: boolean; cancelTimer: () => void }[] = [];
   private server: ServerConfig | null = null;
+  private externals: ServerExternals | null = null;
+  /** Bumped by every teardown, so a late answer cannot start groups of an older configuration. */
+  private generation = 0;
+  private readonly warnedExternals = new Set<string>();
   private paused = false;
   private started = false;
   private unavailable: string | null = null;
@@ -69,20 +74,37 @@ export class RuleService {
       const client = clientFor(this.server, config.rules.maxConcurrency);
       this.client = client;
       const server = this.server;
+      const externals = new ServerExternals(client, { externalLabels: server.externalLabels, externalURL: server.externalURL }, redactUrl(server.url).replace(/\/$/, ''), (message) => {
+        if (!this.warnedExternals.has(server.name)) console.warn(message);
+        this.warnedExternals.add(server.name);
+      });
+      this.externals = externals;
+      const groups: RuleGroup[] = [];
       for (const file of this.files) {
         for (const def of file.groups) {
           const group = new RuleGroup(def, {
             clock: this.ctx.clock,
             defaultInterval: config.rules.interval,
-            externalLabels: server.externalLabels,
-            externalUrl: redactUrl(server.url).replace(/\/$/, ''),
+            // Read at every evaluation: the server's answer may arrive, or change after a reconnect.
+            get externalLabels() {
+              return externals.externalLabels;
+            },
+            get externalUrl() {
+              return externals.externalUrl;
+            },
             query: (expr, time) => client.queryVector(expr, time),
             onResult: (g, result) => this.onResult(file.file, g, result),
           });
           this.groups.push({ file: file.file, group });
-          group.start();
+          groups.push(group);
         }
       }
+      // The first pass waits for the server's external labels (or its failure to say), so even
+      // the first alerts render them.
+      const generation = this.generation;
+      void externals.refresh().then(() => {
+        if (generation === this.generation) for (const group of groups) group.start();
+      });
     }
     for (const server of config.prometheus.filter((p) => p.readAlerts)) this.readServerAlerts(server, Math.min(config.rules.interval, 30_000));
     return this.status();
@@ -134,6 +156,8 @@ export class RuleService {
     this.unavailable = result.unavailable ?? (this.groups.some((g) => g.group.lastResult?.unavailable) ? this.unavailable : null);
     this.ctx.alerts.publish('rule', sourceName, group.feedAlerts(sourceName, this.server ? redactUrl(this.server.url) : '', this.ctx.clock.now()));
     if (wasUnavailable !== this.unavailable) this.publishBlind();
+    // Back after an outage: the server may have restarted with other external labels.
+    if (wasUnavailable && !this.unavailable) void this.externals?.refresh();
     this.ctx.bus.emit('rules:changed', { at: result.at, group: group.def.name, file, transitions: result.transitions.length, unavailable: result.unavailable });
   }
 
@@ -164,6 +188,8 @@ export class RuleService {
   }
 
   private async teardown(): Promise<void> {
+    this.generation++;
+    this.externals = null;
     const groups = this.groups.splice(0);
     for (const { group } of groups) group.stop();
     for (const reader of this.readers.splice(0)) {
