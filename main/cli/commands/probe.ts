@@ -6,8 +6,9 @@ export const command = defineCommand({
   usage: `Usage: oncall probe URL [--expect-status S] [--condition EXPR]... [options] [--json]
 
   URL                  http(s)://… or tcp://host:port
-  --expect-status S    200, a list 200,204 or a class 2xx (default: 2xx)
-  --condition EXPR     Gatus-style, repeatable: "[BODY].checks.database == true",
+  --expect-status S    200, a list 200,204 or a class 2xx (default: 2xx, or none
+                       when conditions are given: they alone decide, as in Gatus)
+  --condition EXPR     Gatus condition, repeatable: "[BODY].checks.database == true",
                        "[RESPONSE_TIME] < 500", "[CERTIFICATE_EXPIRATION] > 168h"
   --method M           HTTP method (default GET)
   --header "N: V"      request header, repeatable; secrets as \${env:NAME}
