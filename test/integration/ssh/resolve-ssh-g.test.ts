@@ -5,12 +5,13 @@ import { includeCases } from './resolve/cases-include';
 import { matchCases } from './resolve/cases-match';
 import { optionCases } from './resolve/cases-options';
 import { syntaxCases } from './resolve/cases-syntax';
+import { tokenCases } from './resolve/cases-tokens';
 
 /**
  * Differential: each hand-written ~/.ssh layout goes to the real `ssh -G` (OpenSSH 9.2) and to both
  * of our resolvers; any difference in the compared keywords fails.
  */
-const cases: SshCase[] = [...syntaxCases, ...includeCases, ...matchCases, ...optionCases];
+const cases: SshCase[] = [...syntaxCases, ...includeCases, ...matchCases, ...optionCases, ...tokenCases];
 const timings: number[] = [];
 const agree = { openssh: 0, typescript: 0 };
 
