@@ -69,3 +69,18 @@ async function mustResolve(hostname: string, name: string): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+/** `user@hostname:port` as a dry run shows a step's target. */
+export function hostLabel(e: { user: string; hostname: string; port: number }): string {
+  return `${e.user}@${e.hostname.includes(':') ? `[${e.hostname}]` : e.hostname}:${String(e.port)}`;
+}
+
+/** For `runbook run --dry-run`: where an SSH step would connect, or why it cannot be resolved. No DNS. */
+export function describeTarget(name: string, sources: HostSources): { target: string; chain: string[] } | { error: string } {
+  try {
+    const host = resolveHost(name, sources);
+    return { target: hostLabel(host), chain: host.jumps.map(hostLabel) };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
