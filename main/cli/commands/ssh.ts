@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineCommand, UsageError, writeJson, type CliContext } from '../command';
+import type { ResolutionDescription } from '../../core/ssh/describe';
 
 const resolveUsage = `Usage: oncall ssh resolve HOST [--json]
 
@@ -48,9 +49,7 @@ async function resolveCommand(name: string, json: boolean, ctx: CliContext): Pro
   }
 }
 
-type Described = Awaited<ReturnType<typeof import('../../core/ssh/describe').describeResolution>>;
-
-function formatText(d: Described): string {
+function formatText(d: ResolutionDescription): string {
   const lines = [
     `${d.user}@${d.hostname}:${String(d.port)}`,
     ...d.chain.map((hop, i) => `  ${i === 0 ? 'via' : 'then'} ${hop.user}@${hop.hostname}:${String(hop.port)}`),
