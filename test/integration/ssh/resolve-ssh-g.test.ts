@@ -6,12 +6,13 @@ import { matchCases } from './resolve/cases-match';
 import { optionCases } from './resolve/cases-options';
 import { syntaxCases } from './resolve/cases-syntax';
 import { tokenCases } from './resolve/cases-tokens';
+import { addressCases, moreCases } from './resolve/cases-more';
 
 /**
  * Differential: each hand-written ~/.ssh layout goes to the real `ssh -G` (OpenSSH 9.2) and to both
  * of our resolvers; any difference in the compared keywords fails.
  */
-const cases: SshCase[] = [...syntaxCases, ...includeCases, ...matchCases, ...optionCases, ...tokenCases];
+const cases: SshCase[] = [...syntaxCases, ...includeCases, ...matchCases, ...optionCases, ...tokenCases, ...moreCases, ...addressCases];
 const timings: number[] = [];
 const agree = { openssh: 0, typescript: 0 };
 

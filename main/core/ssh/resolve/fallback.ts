@@ -1,3 +1,4 @@
+import { normaliseHostname } from './address';
 import { formatJump } from './jump';
 import { ConfigError, readConfigText, type LocalSystem, type PassContext } from './readconf';
 import { emptyState, type ConfigState, type ResolvedOptions } from './state';
@@ -34,7 +35,7 @@ export function resolveWithoutOpenSsh(request: ResolveRequest, sys: LocalSystem)
   pass(request.host, false);
   let host = request.host;
   if (state.hostname !== undefined) host = expandHostname(state.hostname, host);
-  host = host.toLowerCase();
+  host = normaliseHostname(host);
   // No DNS here: canonicalisation falls back to the name as written (CanonicalizeFallbackLocal).
   if (state.canonicalizeHostname !== undefined && state.canonicalizeHostname !== 'no') wantFinal.value = true;
   state.hostname = host;
