@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJump, jumpHops, parseHop, parseJump } from '../../../main/core/ssh/resolve/jump';
 import { parsePort, parseStrict } from '../../../main/core/ssh/resolve/keywords';
@@ -5,6 +8,7 @@ import { splitArgs, splitKeyword } from '../../../main/core/ssh/resolve/lex';
 import { parseSshG } from '../../../main/core/ssh/resolve/openssh';
 import { matchHostname, matchPattern, matchPatternList } from '../../../main/core/ssh/resolve/pattern';
 import { optionLine } from '../../../main/core/ssh/resolve/request';
+import { globPaths } from '../../../main/core/ssh/resolve/system';
 import { connectionHash, dollarExpand, percentExpand, tildeExpand, type TokenValues } from '../../../main/core/ssh/resolve/tokens';
 
 describe('ssh_config lexing (readconf.c strdelim + argv_split)', () => {
@@ -98,5 +102,24 @@ describe('keyword values', () => {
   it('reads ssh -G output, accumulating repeated keywords', () => {
     const o = parseSshG('host x\nhostname x.example\nuser u\nport 2\nidentityfile ~/a\nidentityfile ~/b\nstricthostkeychecking true\nidentitiesonly yes\nuserknownhostsfile /k1 /dev/null\nproxyjump a,b\n');
     expect(o).toMatchObject({ hostname: 'x.example', user: 'u', port: 2, identityfile: ['~/a', '~/b'], stricthostkeychecking: 'yes', identitiesonly: true, userknownhostsfile: ['/k1', '/dev/null'], proxyjump: 'a,b', proxycommand: null });
+  });
+});
+
+describe('glob for Include', () => {
+  it('walks folders segment by segment, sorted, skipping dot files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-glob-'));
+    try {
+      for (const f of ['b/x.conf', 'a/x.conf', 'a/.x.conf', 'a/y.txt', 'c/x.conf/inner']) {
+        mkdirSync(join(dir, f, '..'), { recursive: true });
+        writeFileSync(join(dir, f), '');
+      }
+      // Like glob(3), a folder that matches is listed too (ssh then finds nothing to read in it).
+      expect(globPaths(`${dir}/*/x.conf`)).toEqual([`${dir}/a/x.conf`, `${dir}/b/x.conf`, `${dir}/c/x.conf`]);
+      expect(globPaths(`${dir}/a/*`)).toEqual([`${dir}/a/x.conf`, `${dir}/a/y.txt`]);
+      expect(globPaths(`${dir}/a/?.conf`)).toEqual([`${dir}/a/x.conf`]);
+      expect(globPaths(`${dir}/none/*`)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

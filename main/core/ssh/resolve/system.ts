@@ -36,14 +36,18 @@ function readChecked(path: string, uid: number): string | null {
 
 /** glob(3) for `*` and `?` per path segment, sorted; like glob, a wildcard skips dot files. */
 export function globPaths(pattern: string): string[] {
-  const absolute = pattern.startsWith('/');
-  const segments = pattern.split('/').filter((s) => s !== '');
-  let paths = [absolute ? '' : '.'];
+  // Windows paths (C:\Users\me\.ssh) are walked with forward slashes, which Node accepts there too.
+  const slashed = pattern.replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:/.exec(slashed)?.[0] ?? '';
+  const rest = slashed.slice(drive.length);
+  const absolute = rest.startsWith('/');
+  const segments = rest.split('/').filter((s) => s !== '');
+  let paths = [absolute ? drive : '.'];
   for (const [index, segment] of segments.entries()) {
     const last = index === segments.length - 1;
     const next: string[] = [];
     for (const base of paths) {
-      const dir = base === '' ? '/' : base;
+      const dir = base === drive ? `${drive}/` : base;
       if (!/[*?]/.test(segment)) {
         const path = `${base}/${segment}`;
         if (last ? exists(path) : isDir(path)) next.push(path);
