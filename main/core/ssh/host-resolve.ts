@@ -141,7 +141,13 @@ export function resolveHostOptions(name: string, sources: HostSources, forcedJum
 function resolveChain(name: string, sources: HostSources, forcedJump: string | null, depth: number): ResolvedHost {
   if (depth > maxJumpDepth) throw new AppError('invalid_input', `ProxyJump chain for "${name}" is longer than ${String(maxJumpDepth)} hops (a loop?)`);
   const options = resolveHostOptions(name, sources, forcedJump);
-  const target = toEndpoint(name, options, sources.system);
+  let target: SshEndpoint;
+  try {
+    target = toEndpoint(name, options, sources.system);
+  } catch (err) {
+    // ssh -G prints key paths unexpanded; a bad token there fails only when ssh loads the key.
+    throw new AppError('invalid_input', `host "${name}": ${(err as Error).message}`);
+  }
   const jumps: SshEndpoint[] = [];
   if (options.proxyjump !== null) {
     // ssh reaches the last hop with `-J <the hops before it>`, so that hop's own ProxyJump is

@@ -100,3 +100,9 @@ describe('reasons to use the system OpenSSH client', () => {
     }
   });
 });
+
+describe('errors a connection would hit later', () => {
+  it('a bad token in IdentityFile is a clear error, as when ssh loads the key', () => {
+    expect(() => resolve('web', { [userConfig]: 'Host web\n  IdentityFile ~/.ssh/id_%z\n' })).toThrow('host "web": unknown token %z');
+  });
+});
