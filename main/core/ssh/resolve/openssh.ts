@@ -24,7 +24,7 @@ export function resolveWithOpenSsh(request: ResolveRequest, sshBinary = 'ssh', e
     throw run.error;
   }
   // An ssh too old for -G (or not OpenSSH at all) counts as no OpenSSH: the TypeScript resolver answers.
-  if (run.status !== 0 && /unknown option -- G|illegal option -- G|^usage: ssh/im.test(run.stderr)) return null;
+  if (run.status !== 0 && /(unknown|illegal) option -- G/.test(run.stderr)) return null;
   if (run.status !== 0) {
     const message = run.stderr
       .split('\n')
