@@ -171,6 +171,7 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
   const { params, steps } = renderRunbook(runbook, { params: options.params, labels: options.labels, ...(options.host ? { host: options.host } : {}) });
   const shownParams = Object.fromEntries(runbook.params.map((p) => [p.name, params.values.has(p.name) ? (p.secret ? '***' : params.values.get(p.name)) : null]));
   const failed = params.errors.length > 0 || steps.some((s) => s.errors.length > 0);
+  const resolveSsh = await sshResolver(ctx.home);
   if (options.json) {
     writeJson(ctx, {
       dryRun: true,
@@ -184,6 +185,7 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
         kind: s.display.kind,
         host: s.display.kind === 'ssh' ? (s.host ?? null) : s.display.kind === 'local' ? 'local' : null,
         hostChoices: s.display.kind === 'ssh' && s.host === undefined ? runbook.hosts : [],
+        resolved: s.display.kind === 'ssh' && s.host !== undefined ? resolveSsh(s.host) : null,
         command: s.summary,
         needsConfirmation: s.needsConfirmation,
         readonly: s.display.readonly,
@@ -204,7 +206,7 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
   out.write('\n');
   steps.forEach((s, n) => {
     const d = s.display;
-    const where = d.kind === 'ssh' ? ` @ ${s.host ?? `(ask${runbook.hosts.length ? `: ${runbook.hosts.join(', ')}` : ''})`}` : d.kind === 'local' ? ' @ local' : '';
+    const where = d.kind === 'ssh' ? ` @ ${s.host === undefined ? `(ask${runbook.hosts.length ? `: ${runbook.hosts.join(', ')}` : ''})` : `${s.host}${resolvedText(resolveSsh(s.host))}`}` : d.kind === 'local' ? ' @ local' : '';
     const flags = [s.needsConfirmation ? 'confirm' : '', d.readonly ? 'readonly' : '', d.auto ? 'auto' : '', d.timeoutMs ? `timeout ${d.timeoutMs / 1000}s` : ''].filter(Boolean);
     out.write(`${String(n + 1).padStart(2)}. [${d.kind}${where}] ${d.title}${flags.length ? `  (${flags.join(', ')})` : ''}\n`);
     if (d.kind !== 'manual' && s.summary) out.write(`${indent(s.summary)}\n`);
@@ -212,6 +214,23 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
     for (const e of s.errors) ctx.stderr.write(`      error: ${e}\n`);
   });
   return failed ? 1 : 0;
+}
+
+/** Where SSH steps would connect, resolved as `ssh -G` does, with config.yml's hosts first. */
+async function sshResolver(home: string) {
+  const { ConfigStore } = await import('../../core/config');
+  const { defaultSshDir } = await import('../../core/ssh');
+  const { describeTarget } = await import('../../core/ssh/describe');
+  const config = new ConfigStore(resolve(home, 'config.yml'));
+  config.reload();
+  const { ssh } = config.current();
+  const sources = { hosts: ssh.hosts, sshDir: defaultSshDir(), useSshConfig: ssh.useSshConfig };
+  return (host: string) => describeTarget(host, sources);
+}
+
+function resolvedText(r: { target: string; chain: string[] } | { error: string }): string {
+  if ('error' in r) return ` (unresolved: ${r.error})`;
+  return ` = ${[...r.chain, r.target].join(' -> ')}`;
 }
 
 function indent(text: string): string {

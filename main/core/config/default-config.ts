@@ -61,7 +61,7 @@ ssh:
 #    port: 22
 #    identityFile: ~/.ssh/id_ed25519   # encrypted keys ask for the passphrase; it is never stored
 #    proxyJump: bastion                # every hop's host key is checked too
-#  useSshConfig: true                  # also read HostName/User/Port/IdentityFile/ProxyJump from ~/.ssh/config
+#  useSshConfig: true                  # also read ~/.ssh/config, resolved exactly as ssh -G does
 #  keepaliveInterval: 15s
 #  readyTimeout: 20s
 #  stepTimeout: 5m                     # for steps without a timeout= attribute

@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import SSHConfig from 'ssh-config';
+import { homedir } from 'node:os';
 import { AppError } from '../shared/errors';
+import { resolveOptions, type Resolver } from './resolve/resolver';
+import type { LocalSystem } from './resolve/readconf';
+import { toEndpoint } from './resolve/endpoint';
+import { configFileFor, optionLine } from './resolve/request';
+import { jumpHops } from './resolve/jump';
+import type { ResolvedOptions } from './resolve/state';
 
 /** One machine to connect to, fully resolved. */
 export interface SshEndpoint {
@@ -52,50 +56,15 @@ export interface HostSources {
   sshDir: string;
   /** Whether ~/.ssh/config is read at all. */
   useSshConfig: boolean;
+  /** `auto` (default): ask the installed `ssh -G`, the TypeScript resolver when there is none. */
+  resolver?: Resolver | undefined;
+  /** The machine as the TypeScript resolver sees it (tests). */
+  system?: LocalSystem | undefined;
 }
 
 export function defaultSshDir(): string {
   return join(homedir(), '.ssh');
 }
-
-function localUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'root';
-  }
-}
-
-/** `~` and the common OpenSSH `%` tokens in IdentityFile paths. */
-export function expandPath(path: string, vars: { hostname: string; user: string }): string {
-  const home = homedir();
-  const withHome = path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : path;
-  return withHome.replace(/%([%dhru])/g, (_m, token: string) => {
-    switch (token) {
-      case 'd':
-        return home;
-      case 'h':
-        return vars.hostname;
-      case 'r':
-        return vars.user;
-      case 'u':
-        return localUser();
-      default:
-        return '%';
-    }
-  });
-}
-
-type Computed = Record<string, string | string[] | undefined>;
-
-function readSshConfig(sshDir: string): SSHConfig | null {
-  const file = join(sshDir, 'config');
-  if (!existsSync(file)) return null;
-  return SSHConfig.parse(readFileSync(file, 'utf8'));
-}
-
-const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-const all = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** Splits `user@host:port` (or `ssh://user@host:port`) as ProxyJump and ad-hoc targets are written. */
 export function parseDestination(text: string): { user?: string; host: string; port?: number } {
@@ -138,41 +107,59 @@ export function endpoint(basics: EndpointBasics & Partial<SshEndpoint>, sshDir =
 }
 
 /**
- * Resolves a host name the way the user expects: config.yml first, then ~/.ssh/config (HostName,
- * User, Port, IdentityFile, ProxyJump), then a literal `user@host:port`.
+ * Resolves a host name exactly as `ssh -G` does (config.yml's `ssh.hosts` first, as if given on
+ * ssh's command line), with the jump hosts in front of it, outermost first.
  */
 export function resolveHost(name: string, sources: HostSources): ResolvedHost {
-  const sshConfig = sources.useSshConfig ? readSshConfig(sources.sshDir) : null;
-  return resolveWith(name, sources, sshConfig, 0);
+  return resolveChain(name, sources, null, 0);
 }
 
-function resolveWith(name: string, sources: HostSources, sshConfig: SSHConfig | null, depth: number): ResolvedHost {
-  if (depth > maxJumpDepth) throw new AppError('invalid_input', `ProxyJump chain for "${name}" is longer than ${maxJumpDepth} hops (a loop?)`);
+/** The ssh -G view of one name, before the chain is followed (for `oncall ssh resolve`). */
+export function resolveHostOptions(name: string, sources: HostSources, forcedJump: string | null = null): ResolvedOptions {
   const dest = parseDestination(name);
+  if (dest.host === '' || dest.host.startsWith('-')) throw new AppError('invalid_input', `"${name}" is not a host name`);
   const configured = sources.hosts.find((h) => h.name === name || h.name === dest.host);
-  const lookupName = configured ? configured.hostname : dest.host;
-  const computed: Computed = sshConfig ? (sshConfig.compute(configured?.name ?? dest.host)) : {};
-  const hostname = configured?.hostname ?? first(computed.HostName) ?? lookupName;
-  const portText = first(computed.Port);
-  const port = dest.port ?? (configured ? configured.port : portText ? Number(portText) : 22);
-  const user = dest.user ?? configured?.user ?? first(computed.User) ?? localUser();
-  const vars = { hostname, user };
-  const identityFiles = (configured?.identityFile ? [configured.identityFile] : all(computed.IdentityFile)).map((p) => expandPath(p, vars));
-  if (identityFiles.length === 0) {
-    for (const file of ['id_ed25519', 'id_ecdsa', 'id_rsa']) {
-      const path = join(sources.sshDir, file);
-      if (existsSync(path)) identityFiles.push(path);
-    }
+  // First value wins in ssh: what the runbook wrote, then config.yml, then the config files.
+  const options: string[] = [];
+  if (forcedJump !== null) options.push(optionLine('ProxyJump', forcedJump));
+  if (dest.user) options.push(optionLine('User', dest.user));
+  if (dest.port) options.push(optionLine('Port', String(dest.port)));
+  if (configured) {
+    options.push(optionLine('HostName', configured.hostname), optionLine('Port', String(configured.port)));
+    if (configured.user) options.push(optionLine('User', configured.user));
+    if (configured.identityFile) options.push(optionLine('IdentityFile', configured.identityFile));
+    if (configured.proxyJump) options.push(optionLine('ProxyJump', configured.proxyJump));
   }
-  const jumpText = configured ? configured.proxyJump : first(computed.ProxyJump);
+  const request = { host: configured?.name ?? dest.host, options, configFile: configFileFor(sources.sshDir, sources.useSshConfig) };
+  try {
+    return resolveOptions(request, sources.resolver ?? 'auto', sources.system);
+  } catch (err) {
+    throw new AppError('invalid_input', `host "${name}": ${(err as Error).message}`);
+  }
+}
+
+function resolveChain(name: string, sources: HostSources, forcedJump: string | null, depth: number): ResolvedHost {
+  if (depth > maxJumpDepth) throw new AppError('invalid_input', `ProxyJump chain for "${name}" is longer than ${String(maxJumpDepth)} hops (a loop?)`);
+  const options = resolveHostOptions(name, sources, forcedJump);
+  let target: SshEndpoint;
+  try {
+    target = toEndpoint(name, options, sources.system);
+  } catch (err) {
+    // ssh -G prints key paths unexpanded; a bad token there fails only when ssh loads the key.
+    throw new AppError('invalid_input', `host "${name}": ${(err as Error).message}`);
+  }
   const jumps: SshEndpoint[] = [];
-  if (jumpText && jumpText.toLowerCase() !== 'none') {
-    for (const hop of jumpText.split(',').map((s) => s.trim()).filter(Boolean)) {
-      // A jump host may itself sit behind jump hosts: its own chain goes first.
-      const { jumps: inner, ...endpoint } = resolveWith(hop, sources, sshConfig, depth + 1);
-      jumps.push(...inner, endpoint);
+  if (options.proxyjump !== null) {
+    // ssh reaches the last hop with `-J <the hops before it>`, so that hop's own ProxyJump is
+    // overridden, while the first hop's own ProxyJump (if any) still applies.
+    const hops = jumpHops(options.proxyjump);
+    const last = hops[hops.length - 1];
+    if (last) {
+      const text = `${last.user === null ? '' : `${last.user}@`}${last.host.includes(':') ? `[${last.host}]` : last.host}${last.port === null ? '' : `:${String(last.port)}`}`;
+      const before = options.proxyjump.slice(0, Math.max(0, options.proxyjump.lastIndexOf(',')));
+      const { jumps: inner, ...hop } = resolveChain(text, sources, before === '' ? null : before, depth + 1);
+      jumps.push(...inner, hop);
     }
   }
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new AppError('invalid_input', `host "${name}": bad port ${String(port)}`);
-  return { ...endpoint({ alias: name, hostname, port, user, identityFiles }, sources.sshDir), jumps };
+  return { ...target, jumps };
 }

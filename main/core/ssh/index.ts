@@ -1,5 +1,5 @@
 export { execRemote, killRemoteGroup, type ExecEnd, type ExecResult } from './exec';
-export { defaultSshDir, parseDestination, resolveHost, type ConfiguredHost, type HostSources, type ResolvedHost, type SshEndpoint } from './host-resolve';
+export { defaultSshDir, endpoint, parseDestination, resolveHost, resolveHostOptions, type ConfiguredHost, type HostSources, type ResolvedHost, type SshEndpoint } from './host-resolve';
 export { appendTrustedKey, checkHostKey, knownHostsName, parseKnownHosts, readKnownHosts, sha256Fingerprint, type HostKeyStatus } from './known-hosts';
 export { SshPool, type SshConnection } from './pool';
 export type { HopKey, HostKeyQuestion, SshOptions, SshPrompts } from './types';

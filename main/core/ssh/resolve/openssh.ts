@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import type { ResolveRequest } from './fallback';
+import { parseStrict } from './keywords';
+import type { ResolvedOptions } from './state';
+
+/** Thrown when ssh itself rejects the configuration; the message is ssh's own. */
+export class OpenSshConfigError extends Error {}
+
+/** The argv of `ssh -G` for a request. `--` keeps a host name from being read as an option. */
+export function sshGArgs(request: ResolveRequest): string[] {
+  const args = ['-G'];
+  if (request.configFile !== null) args.push('-F', request.configFile);
+  for (const option of request.options) args.push('-o', option);
+  args.push('--', request.host);
+  return args;
+}
+
+/** Runs the installed `ssh -G`. Null when there is no ssh binary to ask. */
+export function resolveWithOpenSsh(request: ResolveRequest, sshBinary = 'ssh', env: NodeJS.ProcessEnv = process.env): ResolvedOptions | null {
+  // stdin closed and no tty: ssh -G never reads either, and must not wait on a terminal.
+  const run = spawnSync(sshBinary, sshGArgs(request), { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+  if (run.error) {
+    if ((run.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw run.error;
+  }
+  // An ssh too old for -G (or not OpenSSH at all) counts as no OpenSSH: the TypeScript resolver answers.
+  if (run.status !== 0 && /(unknown|illegal) option -- G/.test(run.stderr)) return null;
+  if (run.status !== 0) {
+    const message = run.stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('Pseudo-terminal'))
+      .join('; ');
+    throw new OpenSshConfigError(message || `ssh -G exited with ${String(run.status)}`);
+  }
+  return parseSshG(run.stdout);
+}
+
+/** Reads `ssh -G` output (one lower-case keyword per line; repeated keywords accumulate). */
+export function parseSshG(output: string): ResolvedOptions {
+  const values = new Map<string, string[]>();
+  for (const line of output.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space <= 0) continue;
+    const key = line.slice(0, space).toLowerCase();
+    const list = values.get(key) ?? [];
+    list.push(line.slice(space + 1));
+    values.set(key, list);
+  }
+  const one = (key: string): string | null => values.get(key)?.[0] ?? null;
+  const words = (key: string): string[] => (one(key) ?? '').split(' ').filter((w) => w !== '');
+  const flag = (key: string, fallback: boolean): boolean => {
+    const v = one(key);
+    return v === null ? fallback : v !== 'no' && v !== 'false';
+  };
+  const proxyCommand = one('proxycommand');
+  return {
+    host: one('host') ?? '',
+    hostname: one('hostname') ?? '',
+    user: one('user') ?? '',
+    port: Number(one('port') ?? '22'),
+    identityfile: values.get('identityfile') ?? [],
+    certificatefile: values.get('certificatefile') ?? [],
+    proxyjump: one('proxyjump'),
+    proxycommand: proxyCommand === null || proxyCommand === 'none' ? null : proxyCommand,
+    hostkeyalias: one('hostkeyalias'),
+    userknownhostsfile: words('userknownhostsfile'),
+    globalknownhostsfile: words('globalknownhostsfile'),
+    stricthostkeychecking: parseStrict(one('stricthostkeychecking') ?? 'ask') ?? 'ask',
+    identitiesonly: flag('identitiesonly', false),
+    pkcs11provider: one('pkcs11provider'),
+    gssapiauthentication: flag('gssapiauthentication', false),
+    pubkeyauthentication: flag('pubkeyauthentication', true),
+    passwordauthentication: flag('passwordauthentication', true),
+    kbdinteractiveauthentication: flag('kbdinteractiveauthentication', true),
+  };
+}

@@ -1,0 +1,41 @@
+import type { SshCase } from '../../../support/ssh-g';
+
+const cfg = (text: string) => ({ '.ssh/config': text });
+
+/** Match: every criterion ssh 9.2 has, negation, both passes. */
+export const matchCases: SshCase[] = [
+  { name: 'Match host', host: 'web', files: cfg('Match host web\n  User m\n') },
+  { name: 'Match host is case-insensitive', host: 'web', files: cfg('Match host WEB\n  User m\n') },
+  { name: 'Match host sees HostName set above', host: 'web', files: cfg('Host web\n  HostName %h.internal\nMatch host *.internal\n  User ops\n') },
+  { name: 'Match originalhost sees the given name', host: 'web', files: cfg('Host web\n  HostName web.internal\nMatch originalhost web\n  User orig\nMatch originalhost web.internal\n  Port 1\n') },
+  { name: 'Match host comma list with negation', host: 'e', files: cfg('Match host !e,*\n  HostName m\nHost *\n  User fallthrough\n') },
+  { name: 'Match host comma list positive', host: 'f', files: cfg('Match host !e,*\n  HostName m\n') },
+  { name: 'Match !host', host: 'e', files: cfg('Match !host e\n  User not-e\nMatch !host f\n  User not-f\n') },
+  { name: 'Match user default is the local user', host: 'e', files: cfg('Match user root\n  Port 2201\nMatch user !root\n  User x\n') },
+  { name: 'Match user sees User set earlier', host: 'e', files: cfg('Host e\n  User deploy\nMatch user deploy\n  Port 2202\n') },
+  { name: 'Match user from user@host', host: 'admin@e', files: cfg('Match user admin\n  HostName admin.example\n') },
+  { name: 'Match user pattern list', host: 'e', files: cfg('Host e\n  User svc-web\nMatch user dev*,svc-*\n  IdentityFile ~/.ssh/svc\n') },
+  { name: 'Match localuser', host: 'e', files: cfg('Match localuser r*\n  User local-matched\n') },
+  { name: 'Match localuser negated', host: 'e', files: cfg('Match !localuser nobody\n  Port 2203\n') },
+  { name: 'Match exec true', host: 'e', files: cfg('Match exec true\n  User exec-ok\n') },
+  { name: 'Match exec false', host: 'e', files: cfg('Match exec false\n  User exec-no\nHost *\n  User other\n') },
+  { name: 'Match exec with %h and quotes', host: 'e', files: cfg('Match exec "test %h = e"\n  HostName exec-h\n') },
+  { name: 'Match exec with %n %p %r', host: 'e', files: cfg('Host e\n  Port 2204\n  User ru\nMatch exec "test %n:%p:%r = e:2204:ru"\n  HostName tokens-ok\n') },
+  { name: 'Match exec negated', host: 'e', files: cfg('Match !exec false\n  User neg-exec\n') },
+  { name: 'Match exec skipped after a failed criterion', host: 'e', files: cfg('Match host nope exec true\n  User never\n') },
+  { name: 'Match all', host: 'e', files: cfg('Host e\n  Port 2205\nMatch all\n  User everyone\n') },
+  { name: 'Match !all', host: 'e', files: cfg('Match !all\n  User nobody\n') },
+  { name: 'Match all combined is an error', host: 'e', files: cfg('Match all host e\n  HostName m\n') },
+  { name: 'Match without criteria is an error', host: 'e', files: cfg('Match\n  HostName m\n') },
+  { name: 'Match criterion without argument is an error', host: 'e', files: cfg('Match user\n  HostName m\n') },
+  { name: 'Match unknown attribute is an error', host: 'e', files: cfg('Match colour blue\n  HostName m\n') },
+  { name: 'Match several criteria are ANDed', host: 'e', files: cfg('Match host e user root\n  Port 2206\nMatch host e user nobody\n  Port 2207\n') },
+  { name: 'Match canonical with CanonicalizeHostname', host: 'e', files: cfg('CanonicalizeHostname yes\nMatch canonical host e\n  User canon\n') },
+  { name: 'Match canonical without canonicalisation', host: 'e', files: cfg('Match canonical\n  User canon\n') },
+  { name: 'Match final re-reads Host lines with the resolved name', host: 'e', files: cfg('Host e\n  HostName X.y\nMatch final host x.y\n  User fin\nHost x.y\n  Port 99\n') },
+  { name: 'Match !final holds on the first pass', host: 'e', files: cfg('Match !final\n  User first-pass\n') },
+  { name: 'Match final and IdentityFile on both passes', host: 'e', files: cfg('Host e\n  IdentityFile ~/.ssh/pass1\nMatch final\n  IdentityFile ~/.ssh/final\n') },
+  { name: 'Match with = after the keyword', host: 'e', files: cfg('Match=host e\n  User eq\n') },
+  { name: 'Match with a trailing comment', host: 'e', files: cfg('Match host e # only e\n  User commented\n') },
+  { name: 'Match keywords are case-insensitive', host: 'e', files: cfg('MATCH HOST e USER root\n  User upper\n') },
+];
