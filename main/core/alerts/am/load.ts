@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { ConfigIssue } from '../../../../preload/contract';
+import { parseYamlWith } from '../../config/parse';
+import type { AlertingConfig } from '../config';
+import { alertmanagerFileSchema, settingsOf, type AmSettings } from './check';
+import { emptyRoute } from './schema';
+
+export type AmFileResult = { ok: true; settings: AmSettings } | { ok: false; issues: ConfigIssue[] };
+
+/** Reads an alertmanager.yml as Alertmanager 0.25 would; problems name that file's own lines. */
+export function parseAlertmanagerText(text: string, file: string): AmFileResult {
+  // go-yaml (which Alertmanager uses) honours `<<:` merge keys.
+  const parsed = parseYamlWith(alertmanagerFileSchema, text, file, { merge: true });
+  return parsed.ok ? { ok: true, settings: settingsOf(parsed.value, emptyRoute) } : parsed;
+}
+
+export function loadAlertmanagerFile(path: string): AmFileResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { ok: false, issues: [{ file: path, line: 1, column: 1, field: '(file)', message: `cannot read: ${(err as Error).message}` }] };
+  }
+  return parseAlertmanagerText(text, path);
+}
+
+/** `alertmanagerConfig: ~/team/alertmanager.yml` or a path relative to config.yml's folder. */
+export function alertmanagerPath(written: string, configFile: string): string {
+  const expanded = written === '~' ? homedir() : written.startsWith('~/') ? resolve(homedir(), written.slice(2)) : written;
+  return isAbsolute(expanded) ? expanded : resolve(dirname(configFile), expanded);
+}
+
+/** Replaces the alerting blocks with the referenced alertmanager.yml's, when config.yml names one. */
+export function resolveAlertmanagerConfig(alerting: AlertingConfig, configFile: string): { alerting: AlertingConfig; issues: ConfigIssue[]; files: string[] } {
+  if (alerting.alertmanagerConfig === undefined) return { alerting, issues: [], files: [] };
+  const path = alertmanagerPath(alerting.alertmanagerConfig, configFile);
+  const loaded = loadAlertmanagerFile(path);
+  if (!loaded.ok) return { alerting, issues: loaded.issues, files: [path] };
+  return { alerting: { ...alerting, ...loaded.settings }, issues: [], files: [path] };
+}
