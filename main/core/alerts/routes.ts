@@ -1,5 +1,6 @@
 import { matchesAll } from '../../../preload/contract';
 import { formatAmMatchers } from './am/matchers';
+import type { TimeInterval } from './am/time-intervals';
 import type { RouteConfig } from './config';
 
 /**
@@ -28,12 +29,19 @@ export interface Route {
   activeTimeIntervals: string[];
   routes: Route[];
   describe: string;
+  /** Every named time interval of the config (shared by all nodes), for muteTimeIntervals/activeTimeIntervals. */
+  intervals: ReadonlyMap<string, readonly TimeInterval[]>;
 }
 
 export const routeDefaults = { groupWait: 30_000, groupInterval: 5 * 60_000, repeatInterval: 4 * 3_600_000 };
 const defaultText = { groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' };
 
-export function compileRoute(config: RouteConfig, parent?: Route, id = '0', path = 'route'): Route {
+/** The tree of a config: its root route and the named time intervals its nodes refer to. */
+export function compileRouteTree(config: { route: RouteConfig; timeIntervals: Readonly<Record<string, readonly TimeInterval[]>> }): Route {
+  return compileRoute(config.route, undefined, '0', 'route', new Map(Object.entries(config.timeIntervals)));
+}
+
+export function compileRoute(config: RouteConfig, parent?: Route, id = '0', path = 'route', intervals: ReadonlyMap<string, readonly TimeInterval[]> = parent?.intervals ?? new Map()): Route {
   const groupBy = config.group_by ? (config.group_by.includes('...') ? null : [...config.group_by]) : parent ? parent.groupBy : [];
   const pick = (own: RouteConfig['group_wait'], key: keyof typeof routeDefaults) =>
     own ? { ms: own.ms, text: own.text } : parent ? { ms: parent[key], text: parent.timingText[key] } : { ms: routeDefaults[key], text: defaultText[key] };
@@ -56,8 +64,9 @@ export function compileRoute(config: RouteConfig, parent?: Route, id = '0', path
     activeTimeIntervals: config.active_time_intervals,
     routes: [],
     describe: config.matchers.length ? formatAmMatchers(config.matchers) : parent ? '{}' : 'root',
+    intervals,
   };
-  route.routes = config.routes.map((child, i) => compileRoute(child, route, `${id}.${i}`, `${path}.routes[${i}]`));
+  route.routes = config.routes.map((child, i) => compileRoute(child, route, `${id}.${i}`, `${path}.routes[${i}]`, intervals));
   return route;
 }
 

@@ -16,7 +16,8 @@ export interface AmSettings {
   route: RouteConfig;
   inhibit_rules: InhibitRule[];
   receivers: Receiver[];
-  timeIntervals: Map<string, TimeInterval[]>;
+  /** By name (a plain object, so a changed interval shows in a JSON comparison of configs). */
+  timeIntervals: Record<string, TimeInterval[]>;
 }
 
 type Path = (string | number)[];
@@ -73,8 +74,8 @@ export function namesReceivers(b: AmBlocks): boolean {
 }
 
 export function settingsOf(b: AmBlocks, fallbackRoute: RouteConfig): AmSettings {
-  const timeIntervals = new Map<string, TimeInterval[]>();
-  for (const ti of [...(b.mute_time_intervals ?? []), ...(b.time_intervals ?? [])]) timeIntervals.set(ti.name, ti.time_intervals);
+  const timeIntervals: Record<string, TimeInterval[]> = {};
+  for (const ti of [...(b.mute_time_intervals ?? []), ...(b.time_intervals ?? [])]) timeIntervals[ti.name] = ti.time_intervals;
   return { route: b.route ?? fallbackRoute, inhibit_rules: b.inhibit_rules ?? [], receivers: b.receivers ?? [], timeIntervals };
 }
 
