@@ -45,6 +45,8 @@ export function parseYamlWith<T>(
     ok: false,
     issues: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      // Point at the unknown key itself, not the map that holds it.
+      if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
       const pos = lineCounter.linePos(offsetOf(doc, path));
       return { file, line: pos.line, column: pos.col, field: formatPath(path), message: issue.message };
     }),

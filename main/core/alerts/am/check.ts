@@ -37,6 +37,9 @@ export function checkBlocks(b: AmBlocks, ctx: z.RefinementCtx, base: Path, optio
     if (options.requireRoute) issue([], 'no routes provided');
     return;
   }
+  // zod runs this even when a block already failed, and a failed block is left as raw input:
+  // its own issues are reported, and the cross-checks wait until it reads cleanly.
+  if (!Array.isArray(b.route.matcherKeys)) return;
   const receivers = b.receivers ?? [];
   const names = new Set<string>();
   receivers.forEach((r, i) => {

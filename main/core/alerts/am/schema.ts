@@ -201,4 +201,4 @@ export const receiverSchema = z
     return { name: String(r.name), configs };
   });
 
-export const timeIntervalsField = z.array(namedTimeIntervalSchema).nullable().default([]);
+export const timeIntervalsField = z.array(namedTimeIntervalSchema).nullable();
