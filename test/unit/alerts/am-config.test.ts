@@ -141,3 +141,38 @@ describe('oncall alerts routes', () => {
     expect((await cli(['alerts', 'routes', '--config', join(h, 'missing.yml')])).code).toBe(1);
   });
 });
+
+describe('inhibit rules in both syntaxes', () => {
+  it('old source_match/target_match_re and new matchers add up and inhibit as Alertmanager', async () => {
+    const { Inhibitor } = await import('../../../main/core/alerts/inhibit');
+    const { makeAlert } = await import('./harness');
+    const r = parseConfigText(
+      `alerting:
+  inhibit_rules:
+    - source_match: { severity: critical }
+      target_match_re: { severity: 'warning|info' }
+      equal: [cluster]
+    - source_matchers: ['{alertname="NodeDown", env=~"(?i)PROD"}']
+      target_matchers: [alertname="DiskFull"]
+`,
+      'config.yml',
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.alerting.inhibit_rules[0]).toEqual({
+      source_matchers: [{ name: 'severity', op: '=', value: 'critical' }],
+      target_matchers: [{ name: 'severity', op: '=~', value: '^(?:warning|info)$' }],
+      equal: ['cluster'],
+    });
+    const inhibitor = new Inhibitor();
+    inhibitor.setRules(r.config.alerting.inhibit_rules);
+    const crit = makeAlert({ alertname: 'ApiDown', severity: 'critical', cluster: 'eu' });
+    const warnSame = makeAlert({ alertname: 'Slow', severity: 'warning', cluster: 'eu' });
+    const warnOther = makeAlert({ alertname: 'Slow', severity: 'warning', cluster: 'us' });
+    const warnAnchored = makeAlert({ alertname: 'Slow', severity: 'warnings', cluster: 'eu' });
+    const nodeDown = makeAlert({ alertname: 'NodeDown', env: 'prod' });
+    const disk = makeAlert({ alertname: 'DiskFull', cluster: 'us' });
+    inhibitor.full([crit, warnSame, warnOther, warnAnchored, nodeDown, disk]);
+    const inhibited = [...inhibitor.inhibitions().keys()];
+    expect(inhibited.sort()).toEqual([warnSame.fingerprint, disk.fingerprint].sort());
+  });
+});
