@@ -11,8 +11,9 @@ const configOption = { config: { type: 'string' } } as const;
 
 async function source(values: OptionValues, ctx: CliContext): Promise<Extract<RoutingSource, { ok: true }>> {
   const [{ loadRoutingSource, formatConfigIssue }, { homePaths }] = await Promise.all([import('../../core/alerts/am/source'), import('../../core/home')]);
-  const file = typeof values.config === 'string' ? values.config : homePaths(ctx.home).config;
-  const loaded = loadRoutingSource(file);
+  const given = typeof values.config === 'string';
+  const file = given ? String(values.config) : homePaths(ctx.home).config;
+  const loaded = loadRoutingSource(file, { missingIsDefault: !given });
   if (!loaded.ok) {
     for (const issue of loaded.issues) ctx.stderr.write(`${formatConfigIssue(issue)}\n`);
     throw new AppError('invalid_input', `${file}: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}`);

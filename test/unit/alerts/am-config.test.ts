@@ -176,3 +176,12 @@ describe('inhibit rules in both syntaxes', () => {
     expect(inhibited.sort()).toEqual([warnSame.fingerprint, disk.fingerprint].sort());
   });
 });
+
+describe('oncall alerts routes without a config.yml yet', () => {
+  it('answers from the default config (one root route, no receiver)', async () => {
+    const h = mkdtempSync(join(dir, 'empty-'));
+    const r = await cli(['--home', h, 'alerts', 'routes', 'test', '--json', 'a=b']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ receivers: [''], routes: [{ path: 'route', group_by: [] }] });
+  });
+});

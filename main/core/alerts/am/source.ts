@@ -26,7 +26,9 @@ export function looksLikeConsoleConfig(text: string): boolean {
 }
 
 /** The route tree, receivers and time intervals of an alertmanager.yml or a console config.yml. */
-export function loadRoutingSource(file: string): RoutingSource {
+export function loadRoutingSource(file: string, options: { missingIsDefault?: boolean } = {}): RoutingSource {
+  // The console's own config.yml may not exist yet: that is the default config, not an error.
+  if (options.missingIsDefault && !existsSync(file)) return fromSettings('console', file, parseConfigTextOrThrow(file));
   if (!existsSync(file)) return { ok: false, file, issues: [{ file, line: 1, column: 1, field: '(file)', message: 'no such file' }] };
   let text: string;
   try {
@@ -47,7 +49,17 @@ export function loadRoutingSource(file: string): RoutingSource {
     kind = 'alertmanager';
     settings = parsed.settings;
   }
+  return fromSettings(kind, file, settings);
+}
+
+function fromSettings(kind: 'alertmanager' | 'console', file: string, settings: AmSettings): RoutingSource {
   return { ok: true, kind, file, settings, root: compileRouteTree(settings), warnings: receiverWarnings(settings.receivers) };
+}
+
+function parseConfigTextOrThrow(file: string): AmSettings {
+  const parsed = parseConfigText('', file);
+  if (!parsed.ok) throw new Error('the empty config must be valid');
+  return parsed.config.alerting;
 }
 
 export function formatConfigIssue(i: ConfigIssue): string {
