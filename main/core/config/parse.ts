@@ -1,13 +1,13 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigIssue } from '../../../preload/contract';
 import type { ZodType } from 'zod';
-import { configFileResolvers, configSchema, type Config } from './schema';
+import { configDocumentPreparers, configFileResolvers, configSchema, type Config } from './schema';
 
 export type ParseResult = { ok: true; config: Config; files: string[] } | { ok: false; issues: ConfigIssue[]; files?: string[] };
 
 /** Parses and validates config.yml text, then the files it references; every problem names file, line, column and field. */
 export function parseConfigText(text: string, file: string): ParseResult {
-  const parsed = parseYamlWith(configSchema, text, file);
+  const parsed = parseYamlWith(configSchema, text, file, { prepare: (doc) => configDocumentPreparers.forEach((prepare) => prepare(doc)) });
   if (!parsed.ok) return parsed;
   let config = parsed.value;
   const issues: ConfigIssue[] = [];
@@ -26,7 +26,7 @@ export function parseYamlWith<T>(
   schema: ZodType<T, unknown>,
   text: string,
   file: string,
-  options: { merge?: boolean } = {},
+  options: { merge?: boolean; prepare?: (doc: Document) => void } = {},
 ): { ok: true; value: T } | { ok: false; issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: options.merge ?? false });
@@ -39,6 +39,7 @@ export function parseYamlWith<T>(
       }),
     };
   }
+  options.prepare?.(doc);
   const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return { ok: true, value: result.data };
   return {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { Document } from 'yaml';
 import type { ConfigIssue } from '../../../preload/contract';
 import { monitoringConfigSchema } from '../monitoring/config';
 import { runbooksConfigSchema } from '../runbooks/config';
 import { alertsConfigSchema } from '../alerts/config';
-import { resolveAlertmanagerConfig } from '../alerts/am/load';
+import { inlineNumbersAsWritten, resolveAlertmanagerConfig } from '../alerts/am/load';
 import { checkSlos } from '../slo/config';
 
 /**
@@ -33,3 +34,6 @@ export const configFileResolvers: ((config: Config, configFile: string) => { con
     return { config: { ...config, alerting: out.alerting }, issues: out.issues, files: out.files };
   },
 ];
+
+/** Adjustments to the YAML document before validation, per domain (Alertmanager's go-yaml reading of scalars). */
+export const configDocumentPreparers: ((doc: Document) => void)[] = [inlineNumbersAsWritten];

@@ -40,6 +40,8 @@ export const edgeConfig = String.raw`route:
       receiver: nonempty
     - matchers: ['w=~"\\w+é"']
       receiver: unicode
+    - match: { version: 1.10, code: 0x1F }
+      receiver: numeric
 receivers:
   - name: default
   - name: api
@@ -54,6 +56,7 @@ receivers:
   - name: dot
   - name: nonempty
   - name: unicode
+  - name: numeric
 `;
 
 /** Label sets as amtool takes them on its command line (`name="value"`). */
@@ -88,6 +91,8 @@ export const edgeLabelSets: string[][] = [
   ['x="1"', 'y="2"'],
   ['w="abcé"'],
   ['w="é"'],
+  ['version="1.10"', 'code="0x1F"'],
+  ['version="1.1"', 'code="31"'],
   ['service=api'],
   ['team=ops', 'env=dev'],
 ];

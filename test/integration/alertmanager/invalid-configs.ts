@@ -32,6 +32,7 @@ export const invalidConfigs: InvalidConfig[] = [
   { name: 'receiver without a name', yaml: `route:\n  receiver: a\nreceivers:\n  - name: a\n  - webhook_configs: [{ url: "http://127.0.0.1:1/" }]\n`, line: 5, field: 'receivers[1]' },
   { name: 'group_interval of zero', yaml: `route:\n  receiver: a\n  group_interval: 0s\n${receivers}`, line: 3, field: 'route.group_interval' },
   { name: 'a duration Go cannot read', yaml: `route:\n  receiver: a\n  group_wait: 5 minutes\n${receivers}`, line: 3, field: 'route.group_wait' },
+  { name: 'a number where a duration belongs', yaml: `route:\n  receiver: a\n  group_wait: 30\n${receivers}`, line: 3, field: 'route.group_wait' },
   { name: 'units out of order', yaml: `route:\n  receiver: a\n  repeat_interval: 30m1h\n${receivers}`, line: 3, field: 'route.repeat_interval' },
   { name: 'weekday range backwards', yaml: `route:\n  receiver: a\ntime_intervals:\n  - name: w\n    time_intervals:\n      - weekdays: ['saturday:sunday']\n${receivers}`, line: 6, field: 'time_intervals[0].time_intervals[0].weekdays[0]' },
   { name: 'time of day past 24:00', yaml: `route:\n  receiver: a\ntime_intervals:\n  - name: w\n    time_intervals:\n      - times: [{ start_time: "22:00", end_time: "25:00" }]\n${receivers}`, line: 6, field: 'time_intervals[0].time_intervals[0].times[0]' },

@@ -108,6 +108,12 @@ describe('inline alerting blocks', () => {
     ]);
   });
 
+  it('reads numbers in routing blocks as written, like go-yaml into a string field', () => {
+    const r = parseConfigText('alerting:\n  route:\n    routes:\n      - match: { version: 1.10 }\n        mute: true\n', 'config.yml');
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.alerting.route.routes[0]?.matchers).toEqual([{ name: 'version', op: '=', value: '1.10' }]);
+  });
+
   it('rejects matchers on the root route even without receivers', () => {
     const r = parseConfigText('alerting:\n  route:\n    matchers: [a="1"]\n', 'config.yml');
     expect(r.ok ? [] : r.issues.map((i) => [i.line, i.field])).toEqual([[3, 'alerting.route.matchers']]);
