@@ -58,8 +58,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let command: CliCommand = found;
   let label = name;
   while (command.subcommands) {
-    const verb = args.shift();
+    const verb = args[0];
     const sub: CliCommand | undefined = verb === undefined ? undefined : command.subcommands[verb];
+    // A command with verbs may also run on its own (`oncall alerts routes` beside `... routes test`).
+    if (!sub && command.run && (verb === undefined || verb.startsWith('-'))) break;
+    args.shift();
     if (!sub) {
       if (help && verb === undefined) {
         io.stdout.write(command.usage);

@@ -1,5 +1,6 @@
 // Methods and events of the alerting domain. The Alert shape is shared by every alert source.
 import { z } from 'zod';
+import { anchoredRe2, type Re2 } from '../../main/core/shared/re2';
 import { method } from './define';
 
 export type AlertState = 'pending' | 'firing' | 'resolved';
@@ -61,20 +62,16 @@ export function parseMatchers(text: string): Matcher[] {
   return parts.map(parseMatcher);
 }
 
-const regexCache = new Map<string, RegExp>();
-/** Alertmanager anchors regex matchers at both ends. */
-export function compileMatcherRegex(source: string): RegExp {
-  let re = regexCache.get(source);
-  if (!re) {
-    try {
-      re = new RegExp(`^(?:${source})$`, 'u');
-    } catch (err) {
-      throw new Error(`bad regex "${source}": ${(err as Error).message}`);
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(source, re);
+/**
+ * Alertmanager anchors regex matchers at both ends and evaluates them with Go's RE2, so a filter, a
+ * silence and a route agree with Alertmanager on `(?i)`, `\\d`, `.` and the rest.
+ */
+export function compileMatcherRegex(source: string): Re2 {
+  try {
+    return anchoredRe2(source);
+  } catch (err) {
+    throw new Error(`bad regex "${source}": ${(err as Error).message}`);
   }
-  return re;
 }
 
 /** A missing label matches as the empty string, exactly as in Alertmanager. */
@@ -86,9 +83,9 @@ export function matcherMatches(m: Matcher, labels: Record<string, string>): bool
     case '!=':
       return value !== m.value;
     case '=~':
-      return compileMatcherRegex(m.value).test(value);
+      return compileMatcherRegex(m.value).testExact(value);
     case '!~':
-      return !compileMatcherRegex(m.value).test(value);
+      return !compileMatcherRegex(m.value).testExact(value);
   }
 }
 

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { projectRoot } from './cli';
 
 /**
@@ -24,4 +24,60 @@ export function rulesCorpusFiles(): string[] {
   };
   walk(rulesCorpusDir);
   return files;
+}
+
+/**
+ * 28 real alertmanager.yml files with amtool 0.25's route trees and 492 routing cases
+ * (../shared/corpus/alertmanager-configs; ONCALL_AM_CORPUS points elsewhere).
+ */
+export const amCorpusDir = resolve(projectRoot, process.env.ONCALL_AM_CORPUS ?? '../shared/corpus/alertmanager-configs');
+
+export interface AmCorpusCase {
+  id: string;
+  config: string;
+  labels: Record<string, string>;
+  receivers: string[];
+  group_by: string[][];
+  routes: {
+    path: string;
+    receiver: string;
+    group_by: string[];
+    group_wait: string;
+    group_interval: string;
+    repeat_interval: string;
+    group_wait_ms: number;
+    group_interval_ms: number;
+    repeat_interval_ms: number;
+    mute_time_intervals: string[];
+    active_time_intervals: string[];
+  }[];
+}
+
+function requireAmCorpus(): void {
+  if (!existsSync(join(amCorpusDir, 'cases.jsonl'))) {
+    throw new Error(`Alertmanager corpus not found at ${amCorpusDir}: put alertmanager-configs there (../shared/corpus) or set ONCALL_AM_CORPUS to its folder`);
+  }
+}
+
+/** The configs of the corpus (absolute paths, sorted); throws (never skips) when it is missing. */
+export function amCorpusConfigs(): string[] {
+  requireAmCorpus();
+  const dir = join(amCorpusDir, 'configs');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** amtool's `config routes` output recorded for a config of the corpus. */
+export function amCorpusTree(configPath: string): string {
+  return readFileSync(join(amCorpusDir, 'trees', `${basename(configPath, '.yml')}.txt`), 'utf8');
+}
+
+export function amCorpusCases(): AmCorpusCase[] {
+  requireAmCorpus();
+  return readFileSync(join(amCorpusDir, 'cases.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as AmCorpusCase);
 }

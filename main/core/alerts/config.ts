@@ -1,56 +1,9 @@
 import { z } from 'zod';
-import { parseMatcher, type Matcher } from '../../../preload/contract';
 import { durationField } from '../config/fields';
+import { checkBlocks, namesReceivers, settingsOf } from './am/check';
+import { emptyRoute, inhibitRuleSchema, receiverSchema, routeSchema, timeIntervalsField } from './am/schema';
 
-/** `severity="critical"` in YAML, parsed into a matcher so a typo is reported with its line. */
-const matcherField = z.string().transform((text, ctx): Matcher => {
-  try {
-    return parseMatcher(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
-
-/**
- * A node of the route tree, with Alertmanager's own key names so a block copied from
- * alertmanager.yml works here. Unset timings are inherited from the parent route.
- */
-export interface RouteConfig {
-  matchers: Matcher[];
-  group_by?: string[] | undefined;
-  group_wait?: number | undefined;
-  group_interval?: number | undefined;
-  repeat_interval?: number | undefined;
-  continue: boolean;
-  /** Alerts routed here are shown but never notify (Alertmanager's "null" receiver). */
-  mute: boolean;
-  routes: RouteConfig[];
-}
-
-export const routeSchema: z.ZodType<RouteConfig, unknown> = z.lazy(() =>
-  z
-    .object({
-      matchers: z.array(matcherField).default([]),
-      group_by: z.array(z.string().min(1)).optional(),
-      group_wait: durationField.optional(),
-      group_interval: durationField.optional(),
-      repeat_interval: durationField.optional(),
-      continue: z.boolean().default(false),
-      mute: z.boolean().default(false),
-      routes: z.array(routeSchema).default([]),
-    })
-    .strict(),
-);
-
-export const inhibitRuleSchema = z
-  .object({
-    source_matchers: z.array(matcherField).min(1),
-    target_matchers: z.array(matcherField).min(1),
-    equal: z.array(z.string().min(1)).default([]),
-  })
-  .strict();
-export type InhibitRule = z.output<typeof inhibitRuleSchema>;
+export type { InhibitRule, Receiver, RouteConfig } from './am/schema';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 22:00');
 const priority = z.enum(['P1', 'P2', 'P3', 'P4']);
@@ -72,8 +25,16 @@ const defaultLevels = [
 
 export const alertingSchema = z
   .object({
-    route: routeSchema.default({ matchers: [], continue: false, mute: false, routes: [] }),
-    inhibit_rules: z.array(inhibitRuleSchema).default([]),
+    /**
+     * The team's alertmanager.yml (relative to config.yml's folder, `~` allowed): its route,
+     * inhibit_rules, receivers and time intervals are used unchanged. Or write those blocks here.
+     */
+    alertmanagerConfig: z.string().min(1).optional(),
+    route: routeSchema.optional(),
+    inhibit_rules: z.array(inhibitRuleSchema).nullable().optional(),
+    receivers: z.array(receiverSchema).nullable().optional(),
+    time_intervals: timeIntervalsField.optional(),
+    mute_time_intervals: timeIntervalsField.optional(),
     /** "MonitoringDegraded" (the console itself is blind) inhibits every other alert. */
     builtinInhibitRules: z.boolean().default(true),
     quietHours: z
@@ -111,7 +72,20 @@ export const alertingSchema = z
     /** Warn this long before a silence ends. */
     silenceWarning: durationField.default(10 * 60_000),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    const blocks = (['route', 'inhibit_rules', 'receivers', 'time_intervals', 'mute_time_intervals'] as const).filter((k) => a[k] !== undefined);
+    if (a.alertmanagerConfig !== undefined) {
+      // One source of truth: a block here beside the file would silently shadow the team's.
+      for (const k of blocks) ctx.addIssue({ code: 'custom', message: `${k} comes from alertmanagerConfig; remove it here or drop alertmanagerConfig`, path: [k] });
+      return;
+    }
+    checkBlocks(a, ctx, [], { requireRoute: false, checkReceivers: namesReceivers(a) });
+  })
+  .transform(({ route, inhibit_rules, receivers, time_intervals, mute_time_intervals, ...rest }) => ({
+    ...rest,
+    ...settingsOf({ route, inhibit_rules, receivers, time_intervals, mute_time_intervals }, emptyRoute),
+  }));
 
 export type AlertingConfig = z.output<typeof alertingSchema>;
 

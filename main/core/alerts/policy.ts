@@ -1,6 +1,7 @@
 import type { Alert, NotificationLogEntry, Priority } from '../../../preload/contract';
 import type { Clock } from '../shared/clock';
 import { alertTitle, notificationSeverity, priorityRank } from './priority';
+import { timeMuted } from './am/time-intervals';
 import { groupKey, groupLabels, matchRoutes, type Route } from './routes';
 
 /** An alert as the policy sees it: muted alerts stay in their group but never notify. */
@@ -163,7 +164,9 @@ export class NotificationPolicy {
     const announcedGone = [...group.notified].filter((fp) => !stillActive(fp));
 
     let kind: PolicyNotification['kind'] | null = null;
-    if (!group.route.mute) {
+    // A route's mute/active time intervals hold its notifications as Alertmanager's time stages do:
+    // nothing is recorded as sent, so the first flush after the interval announces the group.
+    if (!group.route.mute && !timeMuted(group.route, group.route.intervals, now).muted) {
       const grew = firing.some((e) => !group.notified.has(e.alert.fingerprint));
       if (grew) kind = 'firing';
       else if (firing.length === 0 && announcedGone.length > 0) kind = 'resolved';

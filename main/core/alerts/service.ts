@@ -6,7 +6,7 @@ import { builtinInhibitRules, Inhibitor } from './inhibit';
 import { PagerSound } from './pager';
 import { NotificationPolicy, type PolicyNotification } from './policy';
 import { inQuietHours } from './quiet-hours';
-import { compileRoute } from './routes';
+import { compileRouteTree } from './routes';
 import { SilenceWatch } from './silence-watch';
 import type { AlertStateStore, LocalSilence, Mark } from './state-store';
 import { TransitionJournal, type HistoryPoint } from './transitions';
@@ -49,7 +49,7 @@ export class AlertsService {
   constructor(private readonly deps: AlertsServiceDeps) {
     const { ctx, store } = deps;
     this.config = ctx.config.current().alerting;
-    const route = compileRoute(this.config.route);
+    const route = compileRouteTree(this.config);
     this.decorator = new AlertDecorator(route);
     this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s) => this.heldBecause(s), emit: (n, d) => this.onNotification(n, d) });
     this.escalation = new EscalationTracker(this.config.escalation, {
@@ -100,7 +100,7 @@ export class AlertsService {
     const next = this.deps.ctx.config.current().alerting;
     if (JSON.stringify(next) === JSON.stringify(this.config)) return;
     this.config = next;
-    const route = compileRoute(next.route);
+    const route = compileRouteTree(next);
     this.decorator.setRoute(route);
     this.policy.setRoute(route);
     this.inhibitor.setRules(this.inhibitRules());

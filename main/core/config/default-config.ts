@@ -66,10 +66,12 @@ ssh:
 #  readyTimeout: 20s
 #  stepTimeout: 5m                     # for steps without a timeout= attribute
 
-# Alerting: how alerts become notifications (modelled on Alertmanager's route tree).
-# Everything below is optional; the defaults are Alertmanager's (group_wait 30s,
+# Alerting: how alerts become notifications (Alertmanager's route tree, exactly).
+# Everything below is optional; the defaults are Alertmanager's (no grouping labels, group_wait 30s,
 # group_interval 5m, repeat_interval 4h) and escalation after 30 min / 60 min for P1 and P2.
 #alerting:
+#  # alertmanagerConfig: ~/team/alertmanager.yml   # or take route, inhibit_rules, receivers and
+#  #                                               # time_intervals from the team's file, unchanged
 #  route:
 #    group_by: [alertname, service]
 #    group_wait: 30s

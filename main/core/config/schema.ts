@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { Document } from 'yaml';
+import type { ConfigIssue } from '../../../preload/contract';
 import { monitoringConfigSchema } from '../monitoring/config';
 import { runbooksConfigSchema } from '../runbooks/config';
 import { alertsConfigSchema } from '../alerts/config';
+import { inlineNumbersAsWritten, resolveAlertmanagerConfig } from '../alerts/am/load';
 import { checkSlos } from '../slo/config';
 
 /**
@@ -20,3 +23,17 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 
 export const emptyConfig: Config = configSchema.parse({});
+
+/**
+ * Steps that read files config.yml points at (after it validated); their issues name those files.
+ * A failing one fails the whole load, so the last good config keeps running.
+ */
+export const configFileResolvers: ((config: Config, configFile: string) => { config: Config; issues: ConfigIssue[]; files: string[] })[] = [
+  (config, file) => {
+    const out = resolveAlertmanagerConfig(config.alerting, file);
+    return { config: { ...config, alerting: out.alerting }, issues: out.issues, files: out.files };
+  },
+];
+
+/** Adjustments to the YAML document before validation, per domain (Alertmanager's go-yaml reading of scalars). */
+export const configDocumentPreparers: ((doc: Document) => void)[] = [inlineNumbersAsWritten];

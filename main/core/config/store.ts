@@ -12,8 +12,12 @@ export class ConfigStore {
   private config: Config = emptyConfig;
   private issues: ConfigIssue[] = [];
   private loadedAt = 0;
-  private lastText: string | null = null;
+  /** config.yml's text and that of every file it references, as last read. */
+  private lastKey: string | null = null;
+  /** Files config.yml references (alertmanager.yml): a change there reloads too. */
+  private references: string[] = [];
   private watcher: FSWatcher | null = null;
+  private referenceWatchers = new Map<string, FSWatcher>();
   private debounce: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(state: ConfigState) => void>();
 
@@ -52,9 +56,11 @@ export class ConfigStore {
       this.setIssues([{ file: this.path, line: 1, column: 1, field: '(file)', message: `cannot read: ${(err as Error).message}` }]);
       return false;
     }
-    if (text === this.lastText) return false;
-    this.lastText = text;
+    if (this.keyOf(text, this.references) === this.lastKey) return false;
     const result = parseConfigText(text, this.path);
+    this.references = result.files ?? [];
+    this.lastKey = this.keyOf(text, this.references);
+    if (this.watcher) this.watchReferences();
     if (!result.ok) {
       this.setIssues(result.issues);
       return false;
@@ -64,6 +70,18 @@ export class ConfigStore {
     this.loadedAt = this.now();
     this.notify();
     return true;
+  }
+
+  private keyOf(text: string, files: string[]): string {
+    const parts = [text];
+    for (const file of files) {
+      try {
+        parts.push(readFileSync(file, 'utf8'));
+      } catch {
+        parts.push('\u0000missing');
+      }
+    }
+    return parts.join('\u0000');
   }
 
   onChange(listener: (state: ConfigState) => void): () => void {
@@ -76,16 +94,44 @@ export class ConfigStore {
     if (this.watcher) return;
     const name = basename(this.path);
     this.watcher = watch(dirname(this.path), (_event, file) => {
-      if (file !== null && file !== name) return;
-      if (this.debounce) clearTimeout(this.debounce);
-      this.debounce = setTimeout(() => this.reload(), 100);
+      const mine = file === null || file === name || this.references.some((f) => dirname(f) === dirname(this.path) && basename(f) === file);
+      if (mine) this.reloadSoon();
     });
     this.watcher.unref();
+    this.watchReferences();
+  }
+
+  private reloadSoon(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => this.reload(), 100);
+  }
+
+  private watchReferences(): void {
+    const dirs = new Set(this.references.map((f) => dirname(f)));
+    for (const [dir, w] of this.referenceWatchers) {
+      if (dirs.has(dir)) continue;
+      w.close();
+      this.referenceWatchers.delete(dir);
+    }
+    for (const dir of dirs) {
+      if (this.referenceWatchers.has(dir) || dir === dirname(this.path)) continue;
+      try {
+        const w = watch(dir, (_event, file) => {
+          if (file === null || this.references.some((f) => dirname(f) === dir && basename(f) === file)) this.reloadSoon();
+        });
+        w.unref();
+        this.referenceWatchers.set(dir, w);
+      } catch {
+        // A missing folder is reported by the load itself; there is nothing to watch yet.
+      }
+    }
   }
 
   close(): void {
     this.watcher?.close();
     this.watcher = null;
+    for (const w of this.referenceWatchers.values()) w.close();
+    this.referenceWatchers.clear();
     if (this.debounce) clearTimeout(this.debounce);
   }
 

@@ -55,6 +55,7 @@ describe('inhibition, quiet hours, silences, snooze', () => {
   it('quiet hours hold everything but critical P1 pages, and deliver the rest when they end', () => {
     h = alertingHarness(`alerting:
   quietHours: { start: "22:00", end: "08:00", timezone: UTC }
+  route: { group_by: [alertname] }
 `);
     // 09:00 UTC -> 23:00 UTC
     h.clock.advance(14 * hour);

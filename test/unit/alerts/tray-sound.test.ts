@@ -54,6 +54,7 @@ describe('sound per severity; a critical page rings until acknowledged', () => {
   it('rings a critical page every repeatEvery until ack, a warning once, and marks the notification', () => {
     h = alertingHarness(`alerting:
   sounds: { warning: true, repeatEvery: 1m }
+  route: { group_by: [alertname] }
 `);
     const onBus: SoundCue[] = [];
     h.ctx.bus.on('alerts:sound', (cue) => onBus.push(cue));
@@ -90,6 +91,7 @@ describe('sound per severity; a critical page rings until acknowledged', () => {
   it('holds rings while notifications are paused, stops when the page resolves; no sound where not configured', () => {
     h = alertingHarness(`alerting:
   sounds: { repeatEvery: 1m }
+  route: { group_by: [alertname] }
 `);
     const crit = makeAlert({ alertname: 'ApiDown', service: 'api', severity: 'critical' });
     const warn = makeAlert({ alertname: 'DiskFull', severity: 'warning' });

@@ -85,7 +85,8 @@ describe('no notification storm when the laptop goes offline (scheduler wired to
   afterEach(() => a?.close());
 
   it('20 targets, 2 of them already down: offline for 30 minutes and back sends no TargetDown, no resolved, healthy targets stay quiet', async () => {
-    a = alertingHarness();
+    // One group per alertname (Alertmanager groups by nothing unless told), so each alert's news is its own.
+    a = alertingHarness('alerting:\n  route: { group_by: [alertname] }\n');
     const names = Array.from({ length: 20 }, (_, i) => `svc-${i}`);
     const replies = new Map<string, Partial<RawResult>>();
     const net = { online: true };

@@ -1,0 +1,19 @@
+import type { Receiver } from './schema';
+
+/**
+ * Integration kinds the console itself can deliver. Every other kind (pagerduty_configs,
+ * opsgenie_configs, …) is kept with its receiver, so routing still names it, and reported.
+ */
+export const deliverableKinds: readonly string[] = ['email_configs', 'slack_configs', 'webhook_configs'];
+
+/** One line per receiver integration the console will not deliver. */
+export function receiverWarnings(receivers: readonly Receiver[]): string[] {
+  const out: string[] = [];
+  for (const r of receivers) {
+    for (const [kind, list] of Object.entries(r.configs)) {
+      if (deliverableKinds.includes(kind)) continue;
+      out.push(`receiver "${r.name}": ${kind} (${list.length}) kept for routing but not delivered by the console`);
+    }
+  }
+  return out;
+}
