@@ -34,6 +34,22 @@ export function newRunId(now: number): string {
   return `RUN-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
+/** What a step ended with, in words: `exit 3`, `HTTP 503`, `2 results`; null when nothing is known. */
+export function outcomeOf(kind: string, code: number | null): string | null {
+  if (code === null) return null;
+  switch (kind) {
+    case 'ssh':
+    case 'local':
+      return `exit ${code}`;
+    case 'http':
+      return `HTTP ${code}`;
+    case 'promql':
+      return `${code} result${code === 1 ? '' : 's'}`;
+    default:
+      return null;
+  }
+}
+
 function foldForJournal(text: string): { output: string; truncated: boolean } {
   if (Buffer.byteLength(text) <= journalOutputBytes) return { output: text, truncated: false };
   const half = journalOutputBytes / 2;
@@ -267,7 +283,8 @@ export class Run {
       const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}` : '';
       store.atomically(() => {
         if (fingerprint) store.setFingerprint(resultId, fingerprint, host ?? '');
-        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}: ${command}`, {
+        // The command travels in data.command, which every face shows beside the text: once is enough.
+        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}`, {
           event: 'step_started',
           ...base,
           fingerprint,
@@ -323,11 +340,16 @@ export class Run {
     // The result row, its timeline entry and the run's next position are one commit.
     store.atomically(() => {
       store.finishResult({ id: resultId, status, fingerprint, exit_code: exitCode, duration_ms: durationMs, reason, output_tail: OutputSink.tail(masked), output_bytes: sink.bytes, finished_at: this.deps.clock.now() });
-      this.journal(`${this.label(index)} ${verdict}${exitCode !== null && (rendered.step.kind === 'ssh' || rendered.step.kind === 'local') ? `: exit ${exitCode}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
+      const outcome = outcomeOf(rendered.step.kind, exitCode);
+      this.journal(`${this.label(index)} ${verdict}${outcome ? `: ${outcome}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
         event: 'step_finished',
         ...base,
         status,
-        exitCode,
+        // An exit code only where a process exited; checks carry their own outcome instead.
+        ...(rendered.step.kind === 'ssh' || rendered.step.kind === 'local' ? { exitCode } : {}),
+        ...(outcome && rendered.step.kind !== 'ssh' && rendered.step.kind !== 'local' ? { outcome } : {}),
+        ...(rendered.step.kind === 'http' && exitCode !== null ? { httpStatus: exitCode } : {}),
+        ...(rendered.step.kind === 'promql' && exitCode !== null ? { resultCount: exitCode } : {}),
         durationMs,
         fingerprint,
         reason,
