@@ -29,7 +29,9 @@ export function parseRunbook(text: string, file: string): ParseResult {
   const fileId = basename(file).replace(/\.(md|markdown)$/i, '').toLowerCase();
   const implicit: ImplicitParam[] = [];
   const ctx: StepContext = { file, lineOffset: split.lineCount + 1, bodyLines, issues, front, untitled: front.title ?? doc.h1 ?? humanize(basename(file)), implicit };
-  const steps: Step[] = doc.sections.flatMap((section) => sectionToSteps(section, ctx));
+  let steps: Step[] = doc.sections.flatMap((section) => sectionToSteps(section, ctx));
+  // Prose alone is one manual step (read it, mark it done); an empty file has nothing to do at all.
+  if (doc.mode === 'single' && steps.every((s) => s.kind === 'manual' && s.checks.length === 0 && !s.description.replace(/^#\s.*$/m, '').trim())) steps = [];
   for (const block of doc.intro.blocks) {
     if (sectionToSteps({ ...doc.intro, blocks: [block], checks: [] }, { ...ctx, issues: [], implicit: [] })[0]?.kind !== 'manual') {
       issues.push({ file, line: block.map[0] + ctx.lineOffset, severity: 'warning', message: 'this command comes before the first step and will not run; put it under a "##" heading' });

@@ -48,7 +48,9 @@ export function findShellSlots(script: string): ShellSlot[] {
       m.lastIndex = i;
       const match = m.exec(script);
       if (match) {
-        const context: Context = ctx === 'single' ? 'single' : ctx === 'double' ? 'double' : ctx === 'backtick' ? 'backtick' : 'plain';
+        // Inside backticks the shell strips a layer of backslashes before parsing again, so no quoting
+        // survives reliably there, whatever quotes are open inside them.
+        const context: Context = stack.includes('backtick') ? 'backtick' : ctx === 'single' ? 'single' : ctx === 'double' ? 'double' : 'plain';
         pushSlot(slots, match[1] !== undefined ? { literal: match[1], offset: 0, length: match[0].length } : { name: match[2] ?? '', offset: 0, length: match[0].length }, i, context);
         i += match[0].length;
         continue;
@@ -133,8 +135,10 @@ export function quoteForShell(value: string, context: Context): string {
       return `"${word}"`;
     case 'single':
       return `'${word}'`;
+    // Only values that need no quoting at all go in (the stripped backslash layer breaks any quoting).
     case 'backtick':
-      throw new Error('placeholders inside `backticks` cannot be quoted safely; use $(…) instead');
+      if (/^[A-Za-z0-9_.:/@%+=,-]+$/.test(value)) return value;
+      throw new Error('inside `backticks` only plain values (letters, digits and . _ : / @ % + = , -) can go; use $(…) instead of backticks for any other value');
     case 'heredoc':
       throw new Error('placeholders inside a here-document cannot be quoted safely; pass the value as an argument or with printf');
   }
