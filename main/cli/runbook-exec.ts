@@ -43,6 +43,8 @@ class Session {
   private readonly info: NodeJS.WritableStream;
   private endsWithNewline = true;
   private warned = false;
+  /** Steps marked with Runme's excludeFromRunAll: --yes (a run through every step) skips them. */
+  private excluded = new Set<number>();
 
   constructor(
     private readonly engine: Engine,
@@ -72,6 +74,7 @@ class Session {
 
   async run(runbook: Runbook): Promise<number> {
     const { options } = this;
+    this.excluded = new Set(runbook.steps.filter((st) => st.attributes.excludeFromRunAll === 'true').map((st) => st.index));
     // A run on a mistyped incident would journal nothing: check it before anything runs.
     if (options.incident) {
       const incident = await this.call('incidents:get', { id: options.incident, timelineLimit: 0 });
@@ -168,6 +171,7 @@ class Session {
       const answer = await this.yesSkipQuit('Mark it done? [Y]es, [s]kip, [q]uit: ');
       return answer === 'yes' ? { action: 'done' } : answer;
     }
+    if (!asker && this.excluded.has(step.index)) return { action: 'skip', reason: 'excludeFromRunAll=true keeps it out of runs that go through every step (--yes)' };
     let host: string | undefined;
     if (step.kind === 'ssh' && step.host === null) {
       if (!asker) return { action: 'stop', refusal: `${position} names no host; pass --host H` };

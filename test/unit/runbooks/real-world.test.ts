@@ -5,6 +5,7 @@ import type { CommandStep, Runbook } from '../../../main/core/runbooks/model';
 import { parseRunbook } from '../../../main/core/runbooks/parse';
 import { splitTranscript } from '../../../main/core/runbooks/parse/console';
 import { renderRunbook } from '../../../main/core/runbooks/render';
+import { outcomeOf } from '../../../main/core/runbooks/runner';
 
 const fence = '```';
 function parse(text: string, file = '/rb/notes.md'): Runbook {
@@ -137,5 +138,54 @@ describe("Runme's document and cell settings", () => {
     const rb = parse(`## A\n\n${fence}sh\nuptime\n${fence}\n`);
     const { steps } = renderRunbook(rb, { host: 'local' });
     expect([steps[0]?.step.kind, steps[0]?.host]).toEqual(['local', undefined]);
+  });
+});
+
+describe('params from the alert that started the run', () => {
+  const rb = parse(`---\nparams:\n  url:\n    default: http://localhost:8080/health\n    from: [annotations.url, labels.instance]\n  node: { type: host, default: db-1 }\n  service: { default: api }\n---\n## Health\n\n${fence}http\nGET {{url}}\n${fence}\n\n## Node\n\n${fence}sh {host={{node}}}\nsystemctl status {{service}}\n${fence}\n`);
+
+  it('a from: source fills the param, the first one the alert carries', () => {
+    const byAnnotation = renderRunbook(rb, { labels: { alertname: 'TargetDown', 'annotations.url': 'http://demo:9/ready', instance: 'demo:9' } });
+    expect((byAnnotation.steps[0]?.step as { url: string }).url).toBe('http://demo:9/ready');
+    const byLabel = renderRunbook(rb, { labels: { alertname: 'TargetDown', instance: 'demo:9' } });
+    expect((byLabel.steps[0]?.step as { url: string }).url).toBe('demo:9');
+  });
+
+  it('in an alert run, an unfilled from: param or a host/URL default is never used: the step waits', () => {
+    const { params, steps } = renderRunbook(rb, { labels: { alertname: 'Other' } });
+    expect(params.errors).toEqual([]);
+    expect([...params.missing.keys()]).toEqual(['url', 'node']);
+    expect(steps.map((s) => s.asks.map((a) => a.name))).toEqual([['url'], ['node']]);
+    // A default that names no place still applies.
+    expect(params.values.get('service')).toBe('api');
+  });
+
+  it('without an alert (a run started by hand) the defaults apply', () => {
+    const { params, steps } = renderRunbook(rb);
+    expect([params.values.get('url'), params.values.get('node')]).toEqual(['http://localhost:8080/health', 'db-1']);
+    expect(steps.flatMap((s) => s.asks)).toEqual([]);
+  });
+
+  it('from: takes only labels.NAME or annotations.NAME', () => {
+    const { issues } = parseRunbook(`---\nparams:\n  x: { from: instance }\n---\n## A\n\n- [ ] x\n`, '/rb/x.md');
+    expect(issues.map((i) => `${i.line}: ${i.field}`)).toEqual(['3: params.x.from']);
+  });
+});
+
+describe('what the journal says a check ended with', () => {
+  it('exit codes for commands, HTTP status and result counts for checks', () => {
+    expect([outcomeOf('ssh', 3), outcomeOf('local', 0), outcomeOf('http', 503), outcomeOf('promql', 1), outcomeOf('promql', 4), outcomeOf('http', null), outcomeOf('wait', 0)]).toEqual(['exit 3', 'exit 0', 'HTTP 503', '1 result', '4 results', null, null]);
+  });
+});
+
+describe('placeholders inside backticks', () => {
+  const rb = parse(`---\nparams:\n  v: { default: x }\n---\n## A\n\n${fence}sh {host=local}\necho \`echo "{{v}}"\`\n${fence}\n`);
+  it('a plain value goes in and runs; anything needing quotes is refused', () => {
+    const plain = renderRunbook(rb, { params: { v: 'ns-1.a' } }).steps[0];
+    expect(plain?.errors).toEqual([]);
+    expect(execFileSync('/bin/sh', ['-c', (plain?.step as CommandStep).command], { encoding: 'utf8' })).toBe('ns-1.a\n');
+    for (const hostile of ['$(id)', '`id`', 'a"b', 'a b', '\\`id\\`']) {
+      expect(renderRunbook(rb, { params: { v: hostile } }).steps[0]?.errors.join('')).toMatch(/backticks/);
+    }
   });
 });
