@@ -54,7 +54,7 @@ export function renderStep<S extends Step>(runbook: Runbook, step: S, values: Pa
   let host: string | undefined;
   // `--host local` (or choosing "local") runs a step that names no host on this machine.
   if (real.kind === 'ssh' && real.host === undefined && input.host === 'local') {
-    (real as CommandStep).kind = 'local';
+    real.kind = 'local';
     (display as CommandStep).kind = 'local';
   }
   if (real.kind === 'ssh') {

@@ -189,3 +189,11 @@ describe('placeholders inside backticks', () => {
     }
   });
 });
+
+describe('holes inside here-documents', () => {
+  it('stay as written (data, not shell syntax) while holes on the command line become params', () => {
+    const rb = parse(`## A\n\n${fence}sh\nkubectl -n <namespace> apply -f - <<EOF\nname: <name>\nEOF\necho <after>\n${fence}\n`);
+    expect(command(rb).command).toBe('kubectl -n {{namespace}} apply -f - <<EOF\nname: <name>\nEOF\necho {{after}}');
+    expect(rb.params.map((p) => p.name)).toEqual(['namespace', 'after']);
+  });
+});

@@ -35,3 +35,27 @@ export function replaceHoles(text: string): { text: string; holes: Hole[] } {
   });
   return { text: replaced, holes };
 }
+
+const heredocOpener = /(?<!<)<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/g;
+
+/**
+ * The same for a shell script, except inside here-document bodies: there `<value>` is data for
+ * the program, not shell syntax, and no value can be quoted safely into it, so it stays as written.
+ */
+export function replaceShellHoles(script: string): { text: string; holes: Hole[] } {
+  const holes: Hole[] = [];
+  const pending: string[] = [];
+  let inBody: string | undefined;
+  const lines = script.split('\n').map((line) => {
+    if (inBody !== undefined) {
+      if (line.replace(/^\t+/, '').trimEnd() === inBody) inBody = pending.shift();
+      return line;
+    }
+    for (const m of line.matchAll(heredocOpener)) pending.push(m[2] ?? '');
+    const replaced = replaceHoles(line);
+    holes.push(...replaced.holes);
+    if (pending.length > 0 && !/\\$/.test(line)) inBody = pending.shift();
+    return replaced.text;
+  });
+  return { text: lines.join('\n'), holes };
+}

@@ -15,7 +15,7 @@ import {
 } from './languages';
 import type { RawBlock, RawSection } from './sections';
 import { hasPrompts, splitTranscript } from './console';
-import { replaceHoles } from './holes';
+import { replaceHoles, replaceShellHoles } from './holes';
 import { ignoredCell, promptEnv, promptEnvMode, refusedCell } from './runme';
 
 /** A param found in the text rather than declared: a `<hole>` or a Runme `export NAME=` line. */
@@ -150,7 +150,7 @@ function blockToStep(block: RawBlock, base: Omit<StepBase, 'id' | 'index' | 'att
     const env = promptEnv(content, mode ?? 'auto');
     content = env.text;
     for (const p of env.params) ctx.implicit?.push({ ...p, implicit: 'env', line: blockLine, ...(p.description === undefined && p.default === undefined ? { description: `the value of $${p.name}` } : {}) });
-    const holes = replaceHoles(content);
+    const holes = replaceShellHoles(content);
     content = holes.text;
     found(holes.holes);
   } else if (lang === 'promql' || lang === 'http') {
