@@ -1,5 +1,6 @@
 import type { Result, RunbookPrompt, RunView, StepState } from '../../preload/contract';
 import type { Engine } from '../core/engine';
+import { outcomeOf } from '../core/runbooks/runner';
 import type { Runbook } from '../core/runbooks/model';
 import type { CliContext } from './command';
 import type { RunOptions } from './commands/runbook';
@@ -209,7 +210,8 @@ class Session {
     if (!this.endsWithNewline) this.ctx.stdout.write('\n');
     this.endsWithNewline = true;
     const ok = settled.has(status);
-    const facts = [result.exitCode !== null ? `exit ${result.exitCode}` : '', result.durationMs ? `${(result.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).join(', ');
+    // HTTP and PromQL steps store their status / result count where commands store the exit code.
+    const facts = [result.exitCode !== null ? (outcomeOf(step.kind, result.exitCode) ?? '') : '', result.durationMs ? `${(result.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).join(', ');
     (ok ? this.ctx.stdout : this.ctx.stderr).write(`${ok ? '✓' : '✗'} ${status}${facts ? ` (${facts})` : ''}${reason && !ok ? `: ${reason}` : ''}\n`);
   }
 
