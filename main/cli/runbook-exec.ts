@@ -1,6 +1,6 @@
 import type { Result, RunbookPrompt, RunView, StepState } from '../../preload/contract';
 import type { Engine } from '../core/engine';
-import { outcomeOf } from '../core/runbooks/runner';
+import { outcomeOf } from '../core/runbooks/exec/outcome';
 import type { Runbook } from '../core/runbooks/model';
 import type { CliContext } from './command';
 import type { RunOptions } from './commands/runbook';

@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { SshPool, type ResolvedHost } from '../ssh';
 import type { HopKey, SshOptions } from '../ssh/types';
 import { OutputSink } from './exec/output';
+import { outcomeOf } from './exec/outcome';
 import type { Runbook } from './model';
 import { renderStep, resolveParams, type RenderedStep } from './render';
 import type { ParamValues } from './render/params';
@@ -32,22 +33,6 @@ const journalOutputBytes = 512 * 1024;
 export function newRunId(now: number): string {
   const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `RUN-${stamp}-${randomBytes(2).toString('hex')}`;
-}
-
-/** What a step ended with, in words: `exit 3`, `HTTP 503`, `2 results`; null when nothing is known. */
-export function outcomeOf(kind: string, code: number | null): string | null {
-  if (code === null) return null;
-  switch (kind) {
-    case 'ssh':
-    case 'local':
-      return `exit ${code}`;
-    case 'http':
-      return `HTTP ${code}`;
-    case 'promql':
-      return `${code} result${code === 1 ? '' : 's'}`;
-    default:
-      return null;
-  }
 }
 
 function foldForJournal(text: string): { output: string; truncated: boolean } {

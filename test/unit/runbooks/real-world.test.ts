@@ -5,7 +5,7 @@ import type { CommandStep, Runbook } from '../../../main/core/runbooks/model';
 import { parseRunbook } from '../../../main/core/runbooks/parse';
 import { splitTranscript } from '../../../main/core/runbooks/parse/console';
 import { renderRunbook } from '../../../main/core/runbooks/render';
-import { outcomeOf } from '../../../main/core/runbooks/runner';
+import { outcomeOf } from '../../../main/core/runbooks/exec/outcome';
 
 const fence = '```';
 function parse(text: string, file = '/rb/notes.md'): Runbook {
