@@ -1,5 +1,6 @@
 import type { Result, RunbookPrompt, RunView, StepState } from '../../preload/contract';
 import type { Engine } from '../core/engine';
+import { outcomeOf } from '../core/runbooks/exec/outcome';
 import type { Runbook } from '../core/runbooks/model';
 import type { CliContext } from './command';
 import type { RunOptions } from './commands/runbook';
@@ -43,6 +44,8 @@ class Session {
   private readonly info: NodeJS.WritableStream;
   private endsWithNewline = true;
   private warned = false;
+  /** Steps marked with Runme's excludeFromRunAll: --yes (a run through every step) skips them. */
+  private excluded = new Set<number>();
 
   constructor(
     private readonly engine: Engine,
@@ -72,6 +75,7 @@ class Session {
 
   async run(runbook: Runbook): Promise<number> {
     const { options } = this;
+    this.excluded = new Set(runbook.steps.filter((st) => st.attributes.excludeFromRunAll === 'true').map((st) => st.index));
     // A run on a mistyped incident would journal nothing: check it before anything runs.
     if (options.incident) {
       const incident = await this.call('incidents:get', { id: options.incident, timelineLimit: 0 });
@@ -168,6 +172,7 @@ class Session {
       const answer = await this.yesSkipQuit('Mark it done? [Y]es, [s]kip, [q]uit: ');
       return answer === 'yes' ? { action: 'done' } : answer;
     }
+    if (!asker && this.excluded.has(step.index)) return { action: 'skip', reason: 'excludeFromRunAll=true keeps it out of runs that go through every step (--yes)' };
     let host: string | undefined;
     if (step.kind === 'ssh' && step.host === null) {
       if (!asker) return { action: 'stop', refusal: `${position} names no host; pass --host H` };
@@ -205,7 +210,8 @@ class Session {
     if (!this.endsWithNewline) this.ctx.stdout.write('\n');
     this.endsWithNewline = true;
     const ok = settled.has(status);
-    const facts = [result.exitCode !== null ? `exit ${result.exitCode}` : '', result.durationMs ? `${(result.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).join(', ');
+    // HTTP and PromQL steps store their status / result count where commands store the exit code.
+    const facts = [result.exitCode !== null ? (outcomeOf(step.kind, result.exitCode) ?? '') : '', result.durationMs ? `${(result.durationMs / 1000).toFixed(1)} s` : ''].filter(Boolean).join(', ');
     (ok ? this.ctx.stdout : this.ctx.stderr).write(`${ok ? '✓' : '✗'} ${status}${facts ? ` (${facts})` : ''}${reason && !ok ? `: ${reason}` : ''}\n`);
   }
 

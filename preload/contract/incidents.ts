@@ -96,7 +96,10 @@ export interface DecisionData {
 export interface RunbookStepData {
   command?: string;
   host?: string;
+  /** Command steps only. */
   exitCode?: number | null;
+  /** HTTP and PromQL steps: `HTTP 200`, `3 results`. */
+  outcome?: string;
   durationMs?: number;
   output?: string;
   runbook?: string;

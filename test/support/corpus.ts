@@ -81,3 +81,23 @@ export function amCorpusCases(): AmCorpusCase[] {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as AmCorpusCase);
 }
+
+/** The public Markdown runbooks (119 files, 8 repositories); ONCALL_RUNBOOKS_CORPUS points elsewhere. */
+export const runbooksCorpusDir = resolve(projectRoot, process.env.ONCALL_RUNBOOKS_CORPUS ?? '../shared/corpus/runbooks');
+
+/** Every runbook of that corpus (SOURCES.md excluded), sorted; throws (never skips) when it is missing. */
+export function runbooksCorpusFiles(): string[] {
+  if (!existsSync(runbooksCorpusDir) || !statSync(runbooksCorpusDir).isDirectory()) {
+    throw new Error(`runbook corpus not found at ${runbooksCorpusDir}: put it there (a sibling ../shared of the repository) or set ONCALL_RUNBOOKS_CORPUS to its folder`);
+  }
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.md') && name !== 'SOURCES.md') files.push(path);
+    }
+  };
+  walk(runbooksCorpusDir);
+  return files;
+}

@@ -178,6 +178,8 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
       runbook: { id: runbook.id, title: runbook.title, file: runbook.file, tags: runbook.tags, rollback: runbook.rollback },
       params: shownParams,
       errors: params.errors,
+      // Params a human gives during the run (holes, Runme exports, values the alert lacks): not errors.
+      asks: Object.fromEntries(params.missing),
       steps: steps.map((s) => ({
         index: s.display.index,
         id: s.display.id,
@@ -192,6 +194,8 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
         auto: s.display.auto,
         timeoutMs: s.display.timeoutMs ?? null,
         checks: s.display.checks.map((c) => c.text),
+        expectedOutput: s.display.kind === 'ssh' || s.display.kind === 'local' ? (s.display.expectedOutput ?? null) : null,
+        asks: s.asks.map((a) => a.name),
         errors: s.errors,
         line: s.display.line,
       })),
@@ -200,7 +204,7 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
   }
   const out = ctx.stdout;
   out.write(`${runbook.title} (${runbook.id}) — dry run, nothing is executed\n${runbook.file}\n`);
-  const paramText = Object.entries(shownParams).map(([k, v]) => `${k}=${v ?? '(missing)'}`);
+  const paramText = Object.entries(shownParams).map(([k, v]) => `${k}=${v ?? (params.missing.has(k) ? '(asked)' : '(missing)')}`);
   if (paramText.length) out.write(`params: ${paramText.join(', ')}\n`);
   for (const e of params.errors) ctx.stderr.write(`param ${e}\n`);
   out.write('\n');
@@ -210,6 +214,8 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
     const flags = [s.needsConfirmation ? 'confirm' : '', d.readonly ? 'readonly' : '', d.auto ? 'auto' : '', d.timeoutMs ? `timeout ${d.timeoutMs / 1000}s` : ''].filter(Boolean);
     out.write(`${String(n + 1).padStart(2)}. [${d.kind}${where}] ${d.title}${flags.length ? `  (${flags.join(', ')})` : ''}\n`);
     if (d.kind !== 'manual' && s.summary) out.write(`${indent(s.summary)}\n`);
+    if ((d.kind === 'ssh' || d.kind === 'local') && d.expectedOutput) out.write(`      expected output (shown, never run):\n${indent(d.expectedOutput, '      │ ')}\n`);
+    for (const a of s.asks) out.write(`      asks for ${a.name}: ${a.why}\n`);
     for (const check of d.checks) out.write(`      [ ] ${check.text}\n`);
     for (const e of s.errors) ctx.stderr.write(`      error: ${e}\n`);
   });
@@ -233,10 +239,10 @@ function resolvedText(r: { target: string; chain: string[] } | { error: string }
   return ` = ${[...r.chain, r.target].join(' -> ')}`;
 }
 
-function indent(text: string): string {
+function indent(text: string, prefix = '      '): string {
   return text
     .split('\n')
-    .map((line) => `      ${line}`)
+    .map((line) => `${prefix}${line}`)
     .join('\n');
 }
 

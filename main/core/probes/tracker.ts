@@ -111,7 +111,8 @@ export class TargetTracker {
     const make = (alertname: string, severity: string, state: Alert['state'], since: number | null, summary: string, description: string, extra: Record<string, string> = {}): void => {
       const labels: Record<string, string> = { ...t.labels, alertname, target: t.name, instance, severity };
       if (t.service) labels.service = t.service;
-      const annotations: Record<string, string> = { summary, description, ...extra };
+      // The URL checked, so a runbook's steps can aim at what failed (a param with `from: annotations.url`).
+      const annotations: Record<string, string> = { summary, description, url, ...extra };
       if (t.runbook) annotations.runbook_url = t.runbook;
       out.push({ fingerprint: fingerprint(labels), labels, annotations, state, activeAt: since, firedAt: state === 'firing' ? since : null, resolvedAt: null, value: null, source: 'probe', sourceName: t.name });
     };

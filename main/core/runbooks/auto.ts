@@ -3,6 +3,7 @@ import type { CoreContext, TimelinePort } from '../context';
 import type { RunbookLibrary } from './library';
 import type { Runbook } from './model';
 import { noHumanPrompts } from './prompts';
+import { alertContext } from './render/params';
 import type { RunManager } from './run-manager';
 
 /**
@@ -29,12 +30,17 @@ export function runbookForAlert(manager: RunManager, alert: Alert, library: Runb
 export async function runDiagnostics(manager: RunManager, timeline: TimelinePort, alert: Alert, runbook: Runbook, incidentId: string): Promise<string> {
   let run;
   try {
-    run = manager.start({ id: runbook.file, labels: alert.labels, trigger: 'auto', incidentId }, noHumanPrompts);
+    // The alert's annotations go along (as `annotations.NAME`) so params can be filled from them.
+    run = manager.start({ id: runbook.file, labels: alertContext(alert.labels, alert.annotations), trigger: 'auto', incidentId }, noHumanPrompts);
   } catch (err) {
     timeline.append(incidentId, { kind: 'runbook_step', text: `Automated diagnostics of "${runbook.title}" not started: ${(err as Error).message}`, data: { event: 'auto_skipped', runbookId: runbook.id } });
     throw err;
   }
   for (const step of runbook.steps.filter((s) => s.auto)) {
+    if (step.attributes.excludeFromRunAll === 'true') {
+      run.journal(`Step ${step.index + 1} "${step.title}" not run automatically: excludeFromRunAll=true keeps it out of runs that go through every step`, { event: 'auto_step_refused', step: step.index });
+      continue;
+    }
     try {
       await run.runStep(step.index, { auto: true });
     } catch (err) {

@@ -45,7 +45,7 @@ function deepChecks(runbook: Runbook, options: CheckOptions): RunbookIssue[] {
   // Render every step with a harmless stand-in for each value: what fails now (a placeholder in a
   // here-document, in backticks) would fail for every real value too.
   const names = new Set(runbook.steps.flatMap(stepPlaceholders));
-  const standIn: ParamValues = { values: new Map([...names].map((n) => [n, 'x'])), secrets: new Set(), validated: new Set(names), errors: [] };
+  const standIn: ParamValues = { values: new Map([...names].map((n) => [n, 'x'])), secrets: new Set(), validated: new Set(names), errors: [], missing: new Map(), declared: new Set([...names, ...runbook.params.map((p) => p.name)]) };
   // A placeholder that starts an http URL stands for the URL's base.
   for (const step of runbook.steps) {
     const lead = step.kind === 'http' ? /^\{\{\s*([\w.]+)\s*\}\}/.exec(step.url) : null;

@@ -18,6 +18,16 @@ export type ParamType = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | '
 export interface RunbookParam extends Omit<RunbookParamView, 'type'> {
   type: ParamType;
   line: number;
+  /**
+   * `from: annotations.url`: where a run started from an alert takes the value (the first of the
+   * list the alert has). Such a param never falls back to its default in an alert's run.
+   */
+  from?: string[];
+  /**
+   * Not declared in the front matter but found in the text: a `<hole>` or a Runme `export NAME=`
+   * line. Missing values of these are asked for, not errors of the file.
+   */
+  implicit?: 'hole' | 'env';
 }
 
 /** A `- [ ]` item: the engineer ticks it by hand. `checked` is the `- [x]` state written in the file. */
@@ -76,8 +86,12 @@ export interface CommandStep extends StepBase, BlockSource {
   expectExit: number[];
   /** `expect_output=REGEX`: stdout+stderr must match (JavaScript RegExp source). */
   expectOutput?: string;
-  /** `cwd=/srv/app`. */
+  /** `cwd=/srv/app` (or the front matter's `cwd`); a relative local one is resolved against the file's folder. */
   cwd?: string;
+  /** Runme's front matter `shell: bash`: the script runs as `SHELL -c SCRIPT` instead of the default shell. */
+  shell?: string;
+  /** A transcript block's output lines (after `$ ` prompts): shown beside the command, never run. */
+  expectedOutput?: string;
 }
 
 /** ```` ```http ```` block: `METHOD URL`, optional `Header: value` lines, blank line, optional body. */

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import type { ParseResult, Runbook, RunbookIssue, Step } from './model';
+import type { ParseResult, Runbook, RunbookIssue, RunbookParam, Step } from './model';
 import { idPattern, parseFrontMatter, splitFrontMatter, type FrontMatter } from './parse/front-matter';
 import { splitSections } from './parse/sections';
-import { sectionToSteps } from './parse/steps';
+import { sectionToSteps, type ImplicitParam, type StepContext } from './parse/steps';
 import { placeholderNames } from './placeholders';
 
 /**
@@ -26,18 +26,19 @@ export function parseRunbook(text: string, file: string): ParseResult {
 
   const doc = splitSections(split.body);
   const bodyLines = split.body.split('\n');
-  const ctx = { file, lineOffset: split.lineCount + 1, bodyLines, issues };
+  const fileId = basename(file).replace(/\.(md|markdown)$/i, '').toLowerCase();
+  const implicit: ImplicitParam[] = [];
+  const ctx: StepContext = { file, lineOffset: split.lineCount + 1, bodyLines, issues, front, untitled: front.title ?? doc.h1 ?? humanize(basename(file)), implicit };
   let steps: Step[] = doc.sections.flatMap((section) => sectionToSteps(section, ctx));
-  // Prose alone (no headings, no list, no commands, no checks) is a note, not a runbook.
-  if (doc.mode === 'single' && steps.every((s) => s.kind === 'manual' && s.checks.length === 0)) steps = [];
+  // Prose alone is one manual step (read it, mark it done); an empty file has nothing to do at all.
+  if (doc.mode === 'single' && steps.every((s) => s.kind === 'manual' && s.checks.length === 0 && !s.description.replace(/^#\s.*$/m, '').trim())) steps = [];
   for (const block of doc.intro.blocks) {
-    if (sectionToSteps({ ...doc.intro, blocks: [block], checks: [] }, { ...ctx, issues: [] })[0]?.kind !== 'manual') {
+    if (sectionToSteps({ ...doc.intro, blocks: [block], checks: [] }, { ...ctx, issues: [], implicit: [] })[0]?.kind !== 'manual') {
       issues.push({ file, line: block.map[0] + ctx.lineOffset, severity: 'warning', message: 'this command comes before the first step and will not run; put it under a "##" heading' });
     }
   }
   assignIds(steps, file, issues);
 
-  const fileId = basename(file).replace(/\.(md|markdown)$/i, '').toLowerCase();
   const id = front.id ?? fileId;
   if (!front.id && !idPattern.test(id)) {
     issues.push({ file, line: 1, field: 'id', severity: 'error', message: `the file name does not make a usable id; add "id:" to the front matter` });
@@ -51,7 +52,7 @@ export function parseRunbook(text: string, file: string): ParseResult {
     hosts: front.hosts,
     tags: front.tags,
     alerts: front.alerts,
-    params: front.params,
+    params: [...front.params, ...implicitParams(front.params, implicit)],
     steps,
     rollback: front.tags.includes('rollback'),
   };
@@ -60,6 +61,29 @@ export function parseRunbook(text: string, file: string): ParseResult {
   checkReferences(runbook, issues);
   issues.sort((a, b) => a.line - b.line);
   return { runbook, issues };
+}
+
+/** `kube-api-down.md` -> `kube api down`: a title for a file that has no heading at all. */
+function humanize(fileName: string): string {
+  return fileName.replace(/\.(md|markdown)$/i, '').replace(/[-_]+/g, ' ').trim() || fileName;
+}
+
+/**
+ * Params the text asks for without declaring them, once each. A declared param of the same name
+ * wins (the author said more about it); the first hole or export met gives the description.
+ */
+function implicitParams(declared: RunbookParam[], found: ImplicitParam[]): RunbookParam[] {
+  const seen = new Set(declared.map((p) => p.name));
+  const params: RunbookParam[] = [];
+  for (const f of found) {
+    if (seen.has(f.name)) continue;
+    seen.add(f.name);
+    const param: RunbookParam = { name: f.name, type: 'string', required: f.default === undefined, secret: false, line: f.line, implicit: f.implicit };
+    if (f.description !== undefined) param.description = f.description;
+    if (f.default !== undefined) param.default = f.default;
+    params.push(param);
+  }
+  return params;
 }
 
 function slug(text: string): string {
@@ -110,7 +134,7 @@ function checkReferences(runbook: Runbook, issues: RunbookIssue[]): void {
     for (const name of stepPlaceholders(step)) {
       if (params.has(name) || name.startsWith('labels.') || warned.has(name)) continue;
       warned.add(name);
-      issues.push({ file: runbook.file, line, field: `{{${name}}}`, severity: 'warning', message: 'not a declared param: it must come from the alert\'s labels or --param' });
+      issues.push({ file: runbook.file, line, field: `{{${name}}}`, severity: 'warning', message: 'not a declared param: filled from the alert\'s label of that name when it has one, else kept as written (declare it under params: to have it asked for)' });
     }
   }
 }

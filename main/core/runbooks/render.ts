@@ -3,7 +3,8 @@ import { needsConfirmation } from './model';
 import { redactUrl } from '../shared/redact';
 import { replacePlaceholders } from './placeholders';
 import { isHostName } from '../../../preload/contract/runbook-params';
-import { resolveParams, type ParamValues } from './render/params';
+import { isPlaceholderName, resolveParams, type ParamValues } from './render/params';
+import { stepPlaceholders } from './parse';
 import { renderShell } from './render/shell';
 
 export { resolveParams, type ParamValues } from './render/params';
@@ -31,6 +32,11 @@ export interface RenderedStep<S extends Step = Step> {
   needsConfirmation: boolean;
   /** Why this step cannot run as rendered (a missing value, an unsafe spot). Empty when it can. */
   errors: string[];
+  /**
+   * Params this step waits for a human to give (`<holes>`, Runme exports, values the alert does not
+   * carry), with why each has no value. Not errors of the runbook: the step cannot run until given.
+   */
+  asks: { name: string; why: string }[];
 }
 
 const secretToken = (n: number) => `ONCALLSECRET${n}MASK`;
@@ -46,6 +52,11 @@ export function renderStep<S extends Step>(runbook: Runbook, step: S, values: Pa
   });
   const display = JSON.parse(JSON.stringify(masked).replace(/ONCALLSECRET\d+MASK/g, '***')) as S;
   let host: string | undefined;
+  // `--host local` (or choosing "local") runs a step that names no host on this machine.
+  if (real.kind === 'ssh' && real.host === undefined && input.host === 'local') {
+    real.kind = 'local';
+    (display as CommandStep).kind = 'local';
+  }
   if (real.kind === 'ssh') {
     host = real.host ?? input.host;
     if (host !== undefined && !isHostName(host)) {
@@ -57,7 +68,11 @@ export function renderStep<S extends Step>(runbook: Runbook, step: S, values: Pa
       (display as CommandStep).host = host;
     }
   }
-  return { step: real, display, ...(host !== undefined ? { host } : {}), summary: summarize(display), needsConfirmation: needsConfirmation(runbook, step), errors: [...new Set(errors)] };
+  const asks = stepPlaceholders(step).flatMap((name) => {
+    const why = values.missing.get(name);
+    return why !== undefined ? [{ name, why }] : [];
+  });
+  return { step: real, display, ...(host !== undefined ? { host } : {}), summary: summarize(display), needsConfirmation: needsConfirmation(runbook, step), errors: [...new Set(errors)], asks };
 }
 
 /** Renders every step of a run at once (dry run, the guided UI's overview). */
@@ -70,22 +85,26 @@ type Lookup = (name: string) => string | undefined;
 
 function fill<S extends Step>(step: S, values: ParamValues, errors: string[], lookup: Lookup): S {
   const copy = structuredClone(step);
+  // A missing value is an error only for a real placeholder that nobody is asked for; `{{name}}`
+  // that is no param (a Go template in a kubectl command) stays as written.
+  const reportable = (name: string) => isPlaceholderName(values, name) && !values.missing.has(name);
+  const missing = (name: string): undefined => {
+    if (reportable(name)) errors.push(`{{${name}}} has no value`);
+    return undefined;
+  };
   const text = (template: string, encode: (v: string) => string = (v) => v) =>
     replacePlaceholders(template, (name) => {
       const v = lookup(name);
-      if (v === undefined) {
-        errors.push(`{{${name}}} has no value`);
-        return `{{${name}}}`;
-      }
-      return encode(v);
+      return v === undefined ? missing(name) : encode(v);
     });
+  const shell = (script: string) => renderShell(script, lookup, errors, (name) => /^ONCALLSECRET\d+MASK$/.test(lookup(name) ?? ''), reportable);
   copy.title = text(copy.title);
   switch (copy.kind) {
     case 'ssh':
     case 'local':
-      if (copy.interpreter === undefined) copy.command = renderShell(copy.command, lookup, errors, (name) => /^ONCALLSECRET\d+MASK$/.test(lookup(name) ?? ''));
+      if (copy.interpreter === undefined) copy.command = shell(copy.command);
       else copy.command = text(copy.command, (v) => rawValue(v, values, errors));
-      if (copy.interpreter !== undefined) copy.interpreter = renderShell(copy.interpreter, lookup, errors, (name) => /^ONCALLSECRET\d+MASK$/.test(lookup(name) ?? ''));
+      if (copy.interpreter !== undefined) copy.interpreter = shell(copy.interpreter);
       if (copy.host !== undefined) copy.host = text(copy.host);
       if (copy.cwd !== undefined) copy.cwd = text(copy.cwd);
       if (copy.expectOutput !== undefined) copy.expectOutput = text(copy.expectOutput, escapeRegex);
@@ -94,10 +113,7 @@ function fill<S extends Step>(step: S, values: ParamValues, errors: string[], lo
       // A value that starts the URL is its base (https://host:port); anywhere else it is one encoded piece.
       copy.url = replacePlaceholders(copy.url, (name, offset) => {
         const v = lookup(name);
-        if (v === undefined) {
-          errors.push(`{{${name}}} has no value`);
-          return `{{${name}}}`;
-        }
+        if (v === undefined) return missing(name);
         return offset === 0 ? v : encodeURIComponent(v);
       });
       if (!/^https?:\/\/[^\s]+$/.test(copy.url) && !copy.url.includes('{{')) errors.push(`"${copy.url}" is not an http(s) URL`);

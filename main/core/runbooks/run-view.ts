@@ -33,6 +33,8 @@ function commandText(rendered: RenderedStep): string {
 export function previewStep(runbook: Runbook, rendered: RenderedStep, values: ParamValues): StepPreview {
   const step: Step = rendered.display;
   const errors = [...rendered.errors];
+  // The step waits for a human: nothing may fill these values by guessing (see resolveParams).
+  for (const ask of rendered.asks) errors.push(`waits for a value for ${ask.name} (${ask.why}); give it with --param ${ask.name}=VALUE or on the run's form`);
   if (step.kind === 'ssh' && rendered.host === undefined) errors.push(`choose a host${runbook.hosts.length ? ` (${runbook.hosts.join(', ')})` : ''}`);
   return {
     index: step.index,

@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import { SshPool, type ResolvedHost } from '../ssh';
 import type { HopKey, SshOptions } from '../ssh/types';
 import { OutputSink } from './exec/output';
+import { outcomeOf } from './exec/outcome';
 import type { Runbook } from './model';
 import { renderStep, resolveParams, type RenderedStep } from './render';
 import type { ParamValues } from './render/params';
@@ -267,7 +268,8 @@ export class Run {
       const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}` : '';
       store.atomically(() => {
         if (fingerprint) store.setFingerprint(resultId, fingerprint, host ?? '');
-        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}: ${command}`, {
+        // The command travels in data.command, which every face shows beside the text: once is enough.
+        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}`, {
           event: 'step_started',
           ...base,
           fingerprint,
@@ -323,11 +325,16 @@ export class Run {
     // The result row, its timeline entry and the run's next position are one commit.
     store.atomically(() => {
       store.finishResult({ id: resultId, status, fingerprint, exit_code: exitCode, duration_ms: durationMs, reason, output_tail: OutputSink.tail(masked), output_bytes: sink.bytes, finished_at: this.deps.clock.now() });
-      this.journal(`${this.label(index)} ${verdict}${exitCode !== null && (rendered.step.kind === 'ssh' || rendered.step.kind === 'local') ? `: exit ${exitCode}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
+      const outcome = outcomeOf(rendered.step.kind, exitCode);
+      this.journal(`${this.label(index)} ${verdict}${outcome ? `: ${outcome}` : ''} in ${(durationMs / 1000).toFixed(1)} s${reason ? ` (${reason})` : ''}`, {
         event: 'step_finished',
         ...base,
         status,
-        exitCode,
+        // An exit code only where a process exited; checks carry their own outcome instead.
+        ...(rendered.step.kind === 'ssh' || rendered.step.kind === 'local' ? { exitCode } : {}),
+        ...(outcome && rendered.step.kind !== 'ssh' && rendered.step.kind !== 'local' ? { outcome } : {}),
+        ...(rendered.step.kind === 'http' && exitCode !== null ? { httpStatus: exitCode } : {}),
+        ...(rendered.step.kind === 'promql' && exitCode !== null ? { resultCount: exitCode } : {}),
         durationMs,
         fingerprint,
         reason,

@@ -34,10 +34,11 @@ const text = (s: string) => Buffer.from(s, 'utf8');
 
 async function runCommand(step: CommandStep, env: StepEnv, timeoutMs: number): Promise<StepRun> {
   // `interpreter=` blocks (psql, python) get the block on stdin; shell blocks are the command itself.
-  const command = step.interpreter ?? step.command;
+  // Runme's `shell:` front matter: the script runs as `SHELL -c SCRIPT` (the value is one word, checked by the parser).
+  const command = step.interpreter ?? (step.shell !== undefined ? `${step.shell} -c ${shellQuote(step.command)}` : step.command);
   const stdin = step.interpreter !== undefined ? step.command : undefined;
   if (step.kind === 'local') {
-    const argv = step.interpreter !== undefined ? ['/bin/sh', '-c', step.interpreter] : localArgv(step.command);
+    const argv = step.interpreter !== undefined ? ['/bin/sh', '-c', step.interpreter] : step.shell !== undefined ? [step.shell, '-c', step.command] : localArgv(step.command);
     const r = await execLocal(argv, { clock: env.clock, timeoutMs, signal: env.signal, cwd: step.cwd, stdin, onOutput: env.write });
     if (r.end === 'failed') return { end: 'error', exitCode: null, error: r.error ?? 'could not start' };
     return { end: r.end, exitCode: r.exitCode };

@@ -58,7 +58,8 @@ function Body({ entry }: { entry: TimelineEntry }) {
               </>
             )}
             {d.host && <span className="muted"> on {d.host}</span>}
-            {d.exitCode !== undefined && <span className={failed ? 'state-firing' : 'state-up'}> exit {d.exitCode ?? '?'}</span>}
+            {typeof d.exitCode === 'number' && <span className={failed ? 'state-firing' : 'state-up'}> exit {d.exitCode}</span>}
+            {d.outcome && <span className="muted"> {d.outcome}</span>}
             {d.durationMs !== undefined && <span className="muted"> · {humanDuration(d.durationMs)}</span>}
           </div>
           {d.output && (

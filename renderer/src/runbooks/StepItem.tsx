@@ -139,7 +139,10 @@ export function StepItem({ run, step, current, live, act }: { run: RunView; step
 function StepFacts({ step }: { step: StepState }) {
   const ran = step.kind !== 'manual' && step.status !== 'skipped' && step.status !== 'done';
   const facts: { text: string; className: string }[] = [];
-  if (step.exitCode !== null) facts.push({ text: `exit ${step.exitCode}`, className: step.exitCode === 0 ? 'state-up' : 'state-firing' });
+  // The stored code is an exit code for commands, the HTTP status or the result count for checks.
+  if (step.exitCode !== null && step.kind === 'http') facts.push({ text: `HTTP ${step.exitCode}`, className: step.exitCode < 400 ? 'state-up' : 'state-firing' });
+  else if (step.exitCode !== null && step.kind === 'promql') facts.push({ text: `${step.exitCode} result${step.exitCode === 1 ? '' : 's'}`, className: '' });
+  else if (step.exitCode !== null && step.kind !== 'wait') facts.push({ text: `exit ${step.exitCode}`, className: step.exitCode === 0 ? 'state-up' : 'state-firing' });
   if (ran && step.durationMs !== null) facts.push({ text: stepDuration(step.durationMs), className: '' });
   if (step.status !== 'running') facts.push({ text: step.status, className: `tone-${statusTone(step.status)}` });
   if (step.attempts > 1) facts.push({ text: `attempt ${step.attempts}`, className: 'muted' });

@@ -72,9 +72,11 @@ describe('rendered step titles, step counts and dry-run labels', () => {
 
     const detail = await invokeOk<IncidentDetail>(engine, 'incidents:get', { id: run.incidentId ?? '' });
     const texts = detail.timeline.filter((e) => e.kind === 'runbook_step').map((e) => e.text);
-    expect(texts).toContain('Step 1/4 "Roll back billing" started on local: echo rolling back billing');
+    // The command is the entry's data.command (shown beside the text by every face), not repeated in the text.
+    expect(texts).toContain('Step 1/4 "Roll back billing" started on local');
+    expect(detail.timeline.filter((e) => e.data?.event === 'step_started').map((e) => e.data?.command)).toEqual(['echo rolling back billing', 'echo looking at db-7']);
     expect(texts.some((t) => t.startsWith('Step 1/4 "Roll back billing" passed: exit 0'))).toBe(true);
-    expect(texts).toContain('Step 2/4 "Look at db-7" started on local: echo looking at db-7');
+    expect(texts).toContain('Step 2/4 "Look at db-7" started on local');
     expect(texts).toContain('Step 3/4 "Call with ***" marked done by hand');
     expect(texts).toContain('Step 4/4 "Tell the team" skipped: nobody awake');
     expect(texts.join('\n')).not.toContain('{{');

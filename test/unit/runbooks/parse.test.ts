@@ -194,7 +194,7 @@ describe('parseRunbook: errors name file:line and the field', () => {
   it('duplicate names, a bad promql condition, an http block without URL, an undeclared placeholder', () => {
     const text = '## A\n\n```sh {name=x}\necho {{who}}\n```\n\n## B\n\n```promql {name=x expect="about 3"}\nup\n```\n\n## C\n\n```http\n\n```\n';
     expect(lines(text)).toEqual([
-      "/rb/x.md:3: warning: {{who}}: not a declared param: it must come from the alert's labels or --param",
+      "/rb/x.md:3: warning: {{who}}: not a declared param: filled from the alert's label of that name when it has one, else kept as written (declare it under params: to have it asked for)",
       '/rb/x.md:7: error: name: two steps are named "x"',
       '/rb/x.md:9: error: expect: expected "value OP NUMBER" with OP one of < <= > >= == !=, not "about 3"',
       '/rb/x.md:16: error: request: an http block starts with "METHOD URL" (e.g. GET https://api.example.com/health)',

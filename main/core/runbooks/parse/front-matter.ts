@@ -10,6 +10,11 @@ export interface FrontMatter {
   tags: string[];
   alerts: string[];
   params: RunbookParam[];
+  /** Runme's document settings: the shell every shell block runs with, and its working directory. */
+  shell?: string;
+  cwd?: string;
+  /** Runme's `skipPrompts: true`: no `export NAME=…` line is asked for. */
+  skipPrompts?: boolean;
 }
 
 export interface FrontMatterIssue {
@@ -40,6 +45,10 @@ export function splitFrontMatter(text: string): SplitFrontMatter {
 const severities = new Set(['P1', 'P2', 'P3', 'P4']);
 const paramTypes = new Set<ParamType>(['string', 'integer', 'number', 'boolean', 'enum', 'duration', 'host']);
 const knownKeys = new Set(['id', 'title', 'hosts', 'severity', 'tags', 'alerts', 'params', 'description', 'owner', 'service', 'category']);
+/** Runme's own document keys that change nothing here (`runme: {id, version}`, display settings). */
+const runmeKeys = new Set(['runme', 'terminalRows', 'category', 'tag']);
+/** `from: labels.NAME` or `from: annotations.NAME`. */
+export const fromPattern = /^(labels|annotations)\.[A-Za-z_][A-Za-z0-9_]*$/;
 export const paramNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const idPattern = /^[a-z0-9][a-z0-9_.-]*$/;
 
@@ -89,7 +98,21 @@ export function parseFrontMatter(yamlText: string, firstLine: number): { value: 
       case 'params':
         value.params = parseParams(node, lineOf, issues);
         break;
+      case 'shell':
+        // One program (a name on PATH or a path), run as `SHELL -c SCRIPT` like Runme does.
+        if (typeof plain === 'string' && /^[A-Za-z0-9_./+-]+$/.test(plain.trim())) value.shell = plain.trim();
+        else error(node ?? pair.key, 'shell', 'expected a shell program such as bash, zsh or /bin/ksh');
+        break;
+      case 'cwd':
+        if (typeof plain === 'string' && plain.trim()) value.cwd = plain.trim();
+        else error(node ?? pair.key, 'cwd', 'expected a directory');
+        break;
+      case 'skipPrompts':
+        if (typeof plain === 'boolean') value.skipPrompts = plain;
+        else error(node ?? pair.key, 'skipPrompts', 'expected true or false');
+        break;
       default:
+        if (runmeKeys.has(key)) break;
         if (!knownKeys.has(key)) issues.push({ line: lineOf(pair.key), field: key, message: 'unknown front matter key (ignored)', severity: 'warning' });
     }
   }
@@ -165,8 +188,15 @@ function parseParam(entry: { name: string; spec: YamlNode | null; line: number }
     param.values = spec.values.map(String);
   }
   param.required = spec.required === undefined ? param.default === undefined : spec.required === true;
+  if (spec.from !== undefined) {
+    const from = typeof spec.from === 'string' ? [spec.from] : Array.isArray(spec.from) ? spec.from : [];
+    if (from.length === 0 || !from.every((f): f is string => typeof f === 'string' && fromPattern.test(f.trim()))) {
+      return fail('expected labels.NAME or annotations.NAME (or a list of them, the first the alert has wins)', 'from');
+    }
+    param.from = from.map((f) => f.trim());
+  }
   for (const key of Object.keys(spec)) {
-    if (!['name', 'type', 'description', 'default', 'pattern', 'values', 'required', 'secret'].includes(key)) {
+    if (!['name', 'type', 'description', 'default', 'pattern', 'values', 'required', 'secret', 'from'].includes(key)) {
       issues.push({ line: lineOfKey(key), field: `${field}.${key}`, message: 'unknown param key (ignored)', severity: 'warning' });
     }
   }

@@ -25,4 +25,4 @@ export const promqlAttributes = new Set(['expect', 'source', 'empty_ok']);
 export const waitAttributes = new Set(['step', 'until', 'interval']);
 
 /** Runme's own attributes: accepted silently so Runme notebooks check clean. */
-export const runmeAttributes = new Set(['interactive', 'background', 'excludeFromRunAll', 'terminalRows', 'closeTerminalOnSuccess', 'promptEnv', 'category', 'id', 'mimeType']);
+export const runmeAttributes = new Set(['interactive', 'background', 'excludeFromRunAll', 'terminalRows', 'closeTerminalOnSuccess', 'promptEnv', 'skipPrompts', 'category', 'tag', 'id', 'mimeType', 'mimetype', 'ignore', 'transform']);

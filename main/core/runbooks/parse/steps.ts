@@ -1,3 +1,4 @@
+import { isAbsolute, resolve as resolvePath, dirname } from 'node:path';
 import { parseDuration } from '../../shared/duration';
 import type { CompareOp, ManualCheck, RunbookIssue, Step, StepBase, ValueCondition } from '../model';
 import { parseInfoString } from './info-string';
@@ -13,6 +14,21 @@ import {
   waitAttributes,
 } from './languages';
 import type { RawBlock, RawSection } from './sections';
+import { hasPrompts, splitTranscript } from './console';
+import { replaceHoles, replaceShellHoles } from './holes';
+import { ignoredCell, promptEnv, promptEnvMode, refusedCell } from './runme';
+
+/** A param found in the text rather than declared: a `<hole>` or a Runme `export NAME=` line. */
+export interface ImplicitParam {
+  name: string;
+  implicit: 'hole' | 'env';
+  line: number;
+  default?: string;
+  description?: string;
+}
+
+/** Languages whose blocks may be terminal transcripts; `console` ones without a prompt are only output. */
+const transcriptOnly = new Set(['console', 'shell-session']);
 
 export interface StepContext {
   file: string;
@@ -20,6 +36,12 @@ export interface StepContext {
   lineOffset: number;
   bodyLines: string[];
   issues: RunbookIssue[];
+  /** Runme document settings from the front matter. */
+  front?: { shell?: string; cwd?: string; skipPrompts?: boolean };
+  /** What a step without any heading is called: the `#` title, else the file's name. */
+  untitled?: string;
+  /** Collects the params the text asks for (holes, Runme exports), in order of appearance. */
+  implicit?: ImplicitParam[];
 }
 
 type Issue = (line: number, message: string, field?: string, severity?: 'error' | 'warning') => void;
@@ -28,9 +50,10 @@ type Issue = (line: number, message: string, field?: string, severity?: 'error' 
 export function sectionToSteps(section: RawSection, ctx: StepContext): Step[] {
   const executable = section.blocks.filter((block) => isExecutableBlock(block));
   const excluded = [...executable.map((b) => b.map), ...section.checks.map((c) => c.map)];
+  const sectionTitle = section.title || ctx.untitled || 'Step';
   const base = (title: string): Omit<StepBase, 'id' | 'index' | 'attributes'> => ({
     title,
-    section: section.title,
+    section: sectionTitle,
     description: describe(section, excluded, ctx.bodyLines),
     line: section.line + ctx.lineOffset,
     checks: [],
@@ -40,11 +63,11 @@ export function sectionToSteps(section: RawSection, ctx: StepContext): Step[] {
   });
   const checks: ManualCheck[] = section.checks.map((c) => ({ text: c.text, checked: c.checked, line: c.map[0] + ctx.lineOffset }));
   if (executable.length === 0) {
-    return [{ ...base(section.title), id: '', index: 0, attributes: {}, kind: 'manual', checks }];
+    return [{ ...base(sectionTitle), id: '', index: 0, attributes: {}, kind: 'manual', checks }];
   }
   const steps: Step[] = [];
   executable.forEach((block, n) => {
-    const title = executable.length === 1 ? section.title : block.itemTitle && block.itemTitle !== section.title ? block.itemTitle : `${section.title} (${n + 1}/${executable.length})`;
+    const title = executable.length === 1 ? sectionTitle : block.itemTitle && block.itemTitle !== sectionTitle ? block.itemTitle : `${sectionTitle} (${n + 1}/${executable.length})`;
     const step = blockToStep(block, base(title), ctx);
     // Checks belong to the block they follow (or the first block when they come before any).
     step.checks = checks.filter((c) => {
@@ -60,6 +83,9 @@ export function sectionToSteps(section: RawSection, ctx: StepContext): Step[] {
 
 export function isExecutableBlock(block: RawBlock): boolean {
   const { language, attributes } = parseInfoString(block.info);
+  if (ignoredCell(attributes)) return false;
+  // A `console` block without a prompt is a printout (what a command showed), not something to run.
+  if (transcriptOnly.has(language) && attributes.interpreter === undefined && !hasPrompts(block.content)) return false;
   return shellLanguages.has(language) || checkLanguages.has(language) || language in defaultInterpreters || attributes.interpreter !== undefined;
 }
 
@@ -100,8 +126,38 @@ function blockToStep(block: RawBlock, base: Omit<StepBase, 'id' | 'index' | 'att
   const timeoutMs = duration('timeout');
   if (timeoutMs !== undefined) Object.assign(common, { timeoutMs });
   if (common.auto && !common.readonly) issue(blockLine, 'auto=true needs readonly=true: nothing that changes a system runs without a click', 'auto');
-  const content = block.content.replace(/\n$/, '');
+  let content = block.content.replace(/\n$/, '');
   const lang = info.language;
+  const refusal = refusedCell(attrs);
+  if (refusal) {
+    issue(blockLine, `not run: ${refusal.split('. ')[0] ?? refusal}`, Object.keys(attrs).find((k) => attrs[k] === 'true' && (k === 'background' || k === 'interactive')), 'warning');
+    const fence = '```';
+    return { ...base, id: attrs.name ?? '', index: 0, attributes: attrs, kind: 'manual', description: [base.description, refusal, `${fence}${lang}\n${content}\n${fence}`].filter(Boolean).join('\n\n') };
+  }
+  const found = (holes: { name: string; written: string }[]) => {
+    for (const h of holes) ctx.implicit?.push({ name: h.name, implicit: 'hole', line: blockLine, description: `fills <${h.written}>` });
+  };
+  let expectedOutput: string | undefined;
+  const isShell = shellLanguages.has(lang) && attrs.interpreter === undefined;
+  if (isShell) {
+    const transcript = splitTranscript(content);
+    if (transcript) {
+      content = transcript.command;
+      if (transcript.output) expectedOutput = transcript.output;
+    }
+    const mode = promptEnvMode(attrs.promptEnv, ctx.front?.skipPrompts === true || attrs.skipPrompts === 'true');
+    if (mode === undefined) issue(blockLine, `expected auto, always/yes/true or never/no/false, not "${attrs.promptEnv ?? ''}"`, 'promptEnv', 'warning');
+    const env = promptEnv(content, mode ?? 'auto');
+    content = env.text;
+    for (const p of env.params) ctx.implicit?.push({ ...p, implicit: 'env', line: blockLine, ...(p.description === undefined && p.default === undefined ? { description: `the value of $${p.name}` } : {}) });
+    const holes = replaceShellHoles(content);
+    content = holes.text;
+    found(holes.holes);
+  } else if (lang === 'promql' || lang === 'http') {
+    const holes = replaceHoles(content);
+    content = holes.text;
+    found(holes.holes);
+  }
   const allowed = new Set([...commonAttributes, ...runmeAttributes, ...(lang === 'http' ? httpAttributes : lang === 'promql' ? promqlAttributes : lang === 'wait' ? waitAttributes : commandAttributes)]);
   for (const key of Object.keys(attrs)) {
     if (!allowed.has(key)) issue(blockLine, `unknown attribute for a ${lang} block (ignored)`, key, 'warning');
@@ -145,7 +201,12 @@ function blockToStep(block: RawBlock, base: Omit<StepBase, 'id' | 'index' | 'att
   if (interpreter !== undefined) step.interpreter = interpreter;
   if (attrs.expect_exit !== undefined) step.expectExit = codeList(attrs.expect_exit, 'expect_exit', blockLine, issue) ?? [0];
   if (attrs.expect_output !== undefined) step.expectOutput = regexAttr(attrs.expect_output, 'expect_output', blockLine, issue);
-  if (attrs.cwd !== undefined) step.cwd = attrs.cwd;
+  // Runme resolves a relative cwd against the Markdown file's folder; on an SSH host there is no
+  // such folder, so a relative one is left to the remote shell (relative to the login directory).
+  const cwd = attrs.cwd ?? ctx.front?.cwd;
+  if (cwd !== undefined) step.cwd = local && !isAbsolute(cwd) && !cwd.includes('{{') ? resolvePath(dirname(ctx.file), cwd) : cwd;
+  if (isShell && ctx.front?.shell !== undefined) step.shell = ctx.front.shell;
+  if (expectedOutput !== undefined) step.expectedOutput = expectedOutput;
   return step;
 }
 

@@ -1,5 +1,5 @@
 import { quote } from 'shell-quote';
-import { placeholderPattern } from '../placeholders';
+import { placeholderPattern, scanPlaceholders, templateKeywords } from '../placeholders';
 
 /**
  * Where a placeholder sits in a POSIX shell script decides how its value is inserted so that it
@@ -8,7 +8,9 @@ import { placeholderPattern } from '../placeholders';
 type Context = 'plain' | 'single' | 'double' | 'backtick' | 'heredoc' | 'comment';
 
 export interface ShellSlot {
+  /** Empty for an escape (`{{"{{"}}`), whose text is `literal`. */
   name: string;
+  literal?: string;
   /** Offset of the `{{` in the template. */
   offset: number;
   length: number;
@@ -35,20 +37,21 @@ export function findShellSlots(script: string): ShellSlot[] {
       if (line.replace(/^\t+/, '') === heredocEnd) {
         heredocEnd = pendingHeredocs.shift();
       } else {
-        for (const m of line.matchAll(placeholderPattern)) slots.push({ name: m[1] ?? '', offset: i + (m.index ?? 0), length: m[0].length, context: 'heredoc' });
+        for (const m of scanPlaceholders(line)) pushSlot(slots, m, i, 'heredoc');
       }
       i = lineEnd + 1;
       continue;
     }
     const ctx = top();
     if (script.startsWith('{{', i)) {
-      placeholderPattern.lastIndex = 0;
       const m = new RegExp(placeholderPattern.source, 'y');
       m.lastIndex = i;
       const match = m.exec(script);
       if (match) {
-        const context: Context = ctx === 'single' ? 'single' : ctx === 'double' ? 'double' : ctx === 'backtick' ? 'backtick' : 'plain';
-        slots.push({ name: match[1] ?? '', offset: i, length: match[0].length, context });
+        // Inside backticks the shell strips a layer of backslashes before parsing again, so no quoting
+        // survives reliably there, whatever quotes are open inside them.
+        const context: Context = stack.includes('backtick') ? 'backtick' : ctx === 'single' ? 'single' : ctx === 'double' ? 'double' : 'plain';
+        pushSlot(slots, match[1] !== undefined ? { literal: match[1], offset: 0, length: match[0].length } : { name: match[2] ?? '', offset: 0, length: match[0].length }, i, context);
         i += match[0].length;
         continue;
       }
@@ -94,7 +97,7 @@ export function findShellSlots(script: string): ShellSlot[] {
       // A comment runs to the end of the line; placeholders in it are filled for the reader.
       const lineEnd = script.indexOf('\n', i);
       const comment = script.slice(i, lineEnd === -1 ? script.length : lineEnd);
-      for (const m of comment.matchAll(placeholderPattern)) slots.push({ name: m[1] ?? '', offset: i + (m.index ?? 0), length: m[0].length, context: 'comment' });
+      for (const m of scanPlaceholders(comment)) pushSlot(slots, m, i, 'comment');
       i += comment.length;
       continue;
     } else if (script.startsWith('<<', i) && !script.startsWith('<<<', i)) {
@@ -112,6 +115,12 @@ export function findShellSlots(script: string): ShellSlot[] {
   return slots;
 }
 
+/** Records a placeholder or escape found at `base + m.offset`; template keywords (`{{end}}`) are plain text. */
+function pushSlot(slots: ShellSlot[], m: { name?: string; literal?: string; offset: number; length: number }, base: number, context: Context): void {
+  if (m.name !== undefined && templateKeywords.has(m.name)) return;
+  slots.push({ name: m.name ?? '', ...(m.literal !== undefined ? { literal: m.literal } : {}), offset: base + m.offset, length: m.length, context });
+}
+
 /** Quotes one value for the context it lands in. Throws where no quoting is safe. */
 export function quoteForShell(value: string, context: Context): string {
   const word = quote([value]);
@@ -126,26 +135,33 @@ export function quoteForShell(value: string, context: Context): string {
       return `"${word}"`;
     case 'single':
       return `'${word}'`;
+    // Only values that need no quoting at all go in (the stripped backslash layer breaks any quoting).
     case 'backtick':
-      throw new Error('placeholders inside `backticks` cannot be quoted safely; use $(…) instead');
+      if (/^[A-Za-z0-9_.:/@%+=,-]+$/.test(value)) return value;
+      throw new Error('inside `backticks` only plain values (letters, digits and . _ : / @ % + = , -) can go; use $(…) instead of backticks for any other value');
     case 'heredoc':
       throw new Error('placeholders inside a here-document cannot be quoted safely; pass the value as an argument or with printf');
   }
 }
 
 /**
- * Fills the placeholders of a shell script. `value(name)` returns undefined for an unknown name,
- * which is reported and left as `{{name}}`. `masked(name)` marks secrets in the display copy.
+ * Fills the placeholders of a shell script. `value(name)` returns undefined when there is no value:
+ * a name that `known` says is a placeholder is then reported, any other `{{name}}` is text the
+ * author meant literally and stays as written. `masked(name)` marks secrets in the display copy.
  */
-export function renderShell(script: string, value: (name: string) => string | undefined, errors: string[], masked: (name: string) => boolean = () => false): string {
+export function renderShell(script: string, value: (name: string) => string | undefined, errors: string[], masked: (name: string) => boolean = () => false, known: (name: string) => boolean = () => true): string {
   let out = '';
   let last = 0;
   for (const slot of findShellSlots(script)) {
     out += script.slice(last, slot.offset);
     last = slot.offset + slot.length;
+    if (slot.literal !== undefined) {
+      out += slot.literal;
+      continue;
+    }
     const v = value(slot.name);
     if (v === undefined) {
-      errors.push(`{{${slot.name}}} has no value`);
+      if (known(slot.name)) errors.push(`{{${slot.name}}} has no value`);
       out += script.slice(slot.offset, last);
       continue;
     }

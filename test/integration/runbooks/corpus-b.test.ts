@@ -1,0 +1,3 @@
+import { corpusSuite } from './corpus-check';
+
+corpusSuite(1);
