@@ -135,8 +135,8 @@ function runOptions(values: OptionValues, positionals: string[]): RunOptions {
 
 async function loadUserLibrary(home: string) {
   const { loadLibrary, runbookDirs } = await import('../../core/runbooks/library');
-  const { ConfigStore } = await import('../../core/config');
-  const config = new ConfigStore(resolve(home, 'config.yml'));
+  const { openConfigStore } = await import('../../core/composed-config');
+  const config = openConfigStore(resolve(home, 'config.yml'));
   // A missing or broken config.yml still lists the built-in runbooks and <home>/runbooks.
   config.reload();
   return loadLibrary(runbookDirs(resourcesDir, home, config.current().runbooks.dirs));

@@ -1,11 +1,25 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigIssue } from '../../../preload/contract';
-import { configSchema, type Config } from './schema';
+import type { z } from 'zod';
+import type { Config } from './compose';
 
 export type ParseResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
 
-/** Parses and validates config.yml text; every problem names file, line, column and field. */
-export function parseConfigText(text: string, file: string): ParseResult {
+/**
+ * Where a problem sits when it is not in config.yml itself: a section that reads another file
+ * (an alertmanager.yml named in config.yml) adds a custom issue with `params: { location }`, and the
+ * issue is reported at that file, line and column instead of at the key that named the file.
+ */
+export interface ElsewhereLocation {
+  file: string;
+  line: number;
+  column: number;
+  /** The field inside that file (`route.routes[2].matchers`); default: the config.yml path. */
+  field?: string;
+}
+
+/** Parses and validates config.yml text with a composed schema; every problem names file, line, column and field. */
+export function parseConfigYaml(schema: z.ZodType<Config>, text: string, file: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -17,16 +31,24 @@ export function parseConfigText(text: string, file: string): ParseResult {
       }),
     };
   }
-  const result = configSchema.safeParse(doc.toJS() ?? {});
+  const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
     issues: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      const elsewhere = issue.code === 'custom' ? locationIn(issue.params) : null;
+      if (elsewhere) return { file: elsewhere.file, line: elsewhere.line, column: elsewhere.column, field: elsewhere.field ?? formatPath(path), message: issue.message };
       const pos = lineCounter.linePos(offsetOf(doc, path));
       return { file, line: pos.line, column: pos.col, field: formatPath(path), message: issue.message };
     }),
   };
+}
+
+function locationIn(params: Record<string, unknown> | undefined): ElsewhereLocation | null {
+  const location = params?.location as Partial<ElsewhereLocation> | undefined;
+  if (typeof location?.file !== 'string' || typeof location.line !== 'number' || typeof location.column !== 'number') return null;
+  return { file: location.file, line: location.line, column: location.column, ...(typeof location.field === 'string' ? { field: location.field } : {}) };
 }
 
 /** `targets[0].interval` */

@@ -1,0 +1,10 @@
+import { defineConfigSection, type ConfigSectionOutput } from '../config';
+import { alertsConfigSchema } from './config';
+
+// Tells config/ what the alerting key parses to (see Config in config/compose.ts).
+declare module '../config/compose' {
+  interface Config extends ConfigSectionOutput<typeof alertsConfigSchema> {}
+}
+
+/** alerting. */
+export const alertsConfigSection = defineConfigSection({ shape: alertsConfigSchema });
