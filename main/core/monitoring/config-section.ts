@@ -4,6 +4,7 @@ import { monitoringConfigSchema } from './config';
 
 // Tells config/ what monitoring's keys parse to (see Config in config/compose.ts).
 declare module '../config/compose' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging adds the members
   interface Config extends ConfigSectionOutput<typeof monitoringConfigSchema> {}
 }
 
