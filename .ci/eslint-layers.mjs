@@ -8,7 +8,7 @@ const contract = ['preload/contract.ts', 'preload/contract/'];
 const shared = ['main/core/shared/'];
 const config = ['main/core/config/'];
 const base = ['main/core/context.ts', 'main/core/home.ts'];
-const compositionRoot = ['main/core/engine.ts', 'main/core/composed-config.ts'];
+const compositionRoot = ['main/core/engine.ts', 'main/core/composed-config.ts', 'main/core/composed-checks.ts'];
 const faces = ['main/cli/', 'main/web/', 'main/electron/', 'preload/bridge.ts', 'renderer/'];
 
 /**

@@ -3,7 +3,10 @@ import type { ConfigIssue } from '../../../preload/contract';
 import type { z } from 'zod';
 import type { Config } from './compose';
 
-export type ParseResult = { ok: true; config: Config } | { ok: false; issues: ConfigIssue[] };
+/** Line and column (1-based) of a key in config.yml, e.g. `['runbooks', 'dirs', 1]`: for problems found after parsing. */
+export type Locate = (path: (string | number)[]) => { line: number; column: number };
+
+export type ParseResult = { ok: true; config: Config; locate: Locate } | { ok: false; issues: ConfigIssue[] };
 
 /**
  * Where a problem sits when it is not in config.yml itself: a section that reads another file
@@ -32,15 +35,18 @@ export function parseConfigYaml(schema: z.ZodType<Config>, text: string, file: s
     };
   }
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return { ok: true, config: result.data };
+  const locate: Locate = (path) => {
+    const pos = lineCounter.linePos(offsetOf(doc, path));
+    return { line: pos.line, column: pos.col };
+  };
+  if (result.success) return { ok: true, config: result.data, locate };
   return {
     ok: false,
     issues: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       const elsewhere = issue.code === 'custom' ? locationIn(issue.params) : null;
       if (elsewhere) return { file: elsewhere.file, line: elsewhere.line, column: elsewhere.column, field: elsewhere.field ?? formatPath(path), message: issue.message };
-      const pos = lineCounter.linePos(offsetOf(doc, path));
-      return { file, line: pos.line, column: pos.col, field: formatPath(path), message: issue.message };
+      return { file, ...locate(path), field: formatPath(path), message: issue.message };
     }),
   };
 }
