@@ -92,14 +92,16 @@ export async function checkConfig(options: ConfigCheckOptions): Promise<ConfigCh
     if (!parsed.ok) {
       problems.push(...parsed.issues.map((i) => ({ ...i, severity: 'error' as const })));
       files.push({ file: configFile, kind: 'config', ok: !parsed.issues.some((i) => i.file === configFile) });
-      // Issues can sit in a file config.yml references (an alertmanager.yml): list those files too.
-      for (const file of new Set(parsed.issues.map((i) => i.file))) if (file !== configFile) files.push({ file, kind: 'referenced', ok: false });
-      // What config.yml references is only known once it is valid.
-      return finish(label, files, problems, ['not valid, so the files it references were not checked']);
+      // Files config.yml references (an alertmanager.yml) and any other file a problem sits in.
+      for (const file of new Set([...(parsed.files ?? []), ...parsed.issues.map((i) => i.file)])) {
+        if (file !== configFile) files.push({ file, kind: 'referenced', ok: !parsed.issues.some((i) => i.file === file) });
+      }
+      // Which rule files and runbooks config.yml references is only known once it loads.
+      return finish(label, files, problems, ['does not load; fix it to check the rule files and runbooks it references']);
     }
     config = parsed.config;
     locate = parsed.locate;
-    files.push({ file: configFile, kind: 'config', ok: true });
+    files.push({ file: configFile, kind: 'config', ok: true }, ...parsed.files.map((file) => ({ file, kind: 'referenced', ok: true })));
   }
   const summary: string[] = [];
   for (const check of options.checks) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ConfigState } from '../../../preload/contract';
-import { parseConfigYaml, type ParseResult } from './parse';
+import type { ConfigIssue, ConfigState } from '../../../preload/contract';
+import { parseYamlWith, type ParseResult } from './parse';
 
 /**
  * config.yml as the domains use it. Empty here on purpose: each domain adds its sections by
@@ -23,6 +23,12 @@ export interface ConfigSection<S extends z.ZodRawShape = z.ZodRawShape> {
   refine?: (config: Config, ctx: z.RefinementCtx) => void;
   /** This section's part of the counts shown in Settings and `config:get`. */
   summary?: (config: Config) => Partial<ConfigSummary>;
+  /**
+   * Reads the files this section's keys name (an alertmanager.yml), once config.yml itself is valid.
+   * Returns the config with what was read, problems located in those files, and the files read
+   * (the store watches them). Any problem fails the load, so the last good config keeps running.
+   */
+  resolveFiles?: (config: Config, configFile: string) => { config: Config; issues: ConfigIssue[]; files: string[] };
 }
 
 export function defineConfigSection<S extends z.ZodRawShape>(section: ConfigSection<S>): ConfigSection<S> {
@@ -34,6 +40,7 @@ export interface ComposedConfig {
   schema: z.ZodType<Config>;
   /** Every default: what runs when config.yml is missing. */
   empty: Config;
+  /** config.yml text through the schema, then each section's resolveFiles. */
   parse(text: string, file: string): ParseResult;
   summarize(config: Config): ConfigSummary;
 }
@@ -61,7 +68,21 @@ export function composeConfig(sections: ConfigSection[]): ComposedConfig {
   return {
     schema,
     empty: schema.parse({}),
-    parse: (text, file) => parseConfigYaml(schema, text, file),
+    parse: (text, file) => {
+      const parsed = parseYamlWith(schema, text, file);
+      if (!parsed.ok) return parsed;
+      let config = parsed.value;
+      const issues: ConfigIssue[] = [];
+      const files: string[] = [];
+      for (const section of sections) {
+        const read = section.resolveFiles?.(config, file);
+        if (!read) continue;
+        config = read.config;
+        issues.push(...read.issues);
+        files.push(...read.files);
+      }
+      return issues.length > 0 ? { ok: false, issues, files } : { ok: true, config, files, locate: parsed.locate };
+    },
     summarize: (config) => Object.assign({ ...zeroSummary }, ...sections.map((s) => s.summary?.(config) ?? {})) as ConfigSummary,
   };
 }

@@ -1,30 +1,23 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { ZodType } from 'zod';
 import type { ConfigIssue } from '../../../preload/contract';
-import type { z } from 'zod';
 import type { Config } from './compose';
 
-/** Line and column (1-based) of a key in config.yml, e.g. `['runbooks', 'dirs', 1]`: for problems found after parsing. */
+/** Line and column (1-based) of a key in the parsed text, e.g. `['runbooks', 'dirs', 1]`: for problems found after parsing. */
 export type Locate = (path: (string | number)[]) => { line: number; column: number };
 
-export type ParseResult = { ok: true; config: Config; locate: Locate } | { ok: false; issues: ConfigIssue[] };
+/** config.yml, parsed and validated; `files` are the other files it references and that were read (an alertmanager.yml). */
+export type ParseResult = { ok: true; config: Config; files: string[]; locate: Locate } | { ok: false; issues: ConfigIssue[]; files?: string[] };
 
-/**
- * Where a problem sits when it is not in config.yml itself: a section that reads another file
- * (an alertmanager.yml named in config.yml) adds a custom issue with `params: { location }`, and the
- * issue is reported at that file, line and column instead of at the key that named the file.
- */
-export interface ElsewhereLocation {
-  file: string;
-  line: number;
-  column: number;
-  /** The field inside that file (`route.routes[2].matchers`); default: the config.yml path. */
-  field?: string;
-}
-
-/** Parses and validates config.yml text with a composed schema; every problem names file, line, column and field. */
-export function parseConfigYaml(schema: z.ZodType<Config>, text: string, file: string): ParseResult {
+/** YAML text through a zod schema; YAML and schema errors alike are located in the text (file, line, column, field). */
+export function parseYamlWith<T>(
+  schema: ZodType<T, unknown>,
+  text: string,
+  file: string,
+  options: { merge?: boolean } = {},
+): { ok: true; value: T; locate: Locate } | { ok: false; issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: options.merge ?? false });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -34,27 +27,21 @@ export function parseConfigYaml(schema: z.ZodType<Config>, text: string, file: s
       }),
     };
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
   const locate: Locate = (path) => {
     const pos = lineCounter.linePos(offsetOf(doc, path));
     return { line: pos.line, column: pos.col };
   };
-  if (result.success) return { ok: true, config: result.data, locate };
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return { ok: true, value: result.data, locate };
   return {
     ok: false,
     issues: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const elsewhere = issue.code === 'custom' ? locationIn(issue.params) : null;
-      if (elsewhere) return { file: elsewhere.file, line: elsewhere.line, column: elsewhere.column, field: elsewhere.field ?? formatPath(path), message: issue.message };
+      // Point at the unknown key itself, not the map that holds it.
+      if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
       return { file, ...locate(path), field: formatPath(path), message: issue.message };
     }),
   };
-}
-
-function locationIn(params: Record<string, unknown> | undefined): ElsewhereLocation | null {
-  const location = params?.location as Partial<ElsewhereLocation> | undefined;
-  if (typeof location?.file !== 'string' || typeof location.line !== 'number' || typeof location.column !== 'number') return null;
-  return { file: location.file, line: location.line, column: location.column, ...(typeof location.field === 'string' ? { field: location.field } : {}) };
 }
 
 /** `targets[0].interval` */

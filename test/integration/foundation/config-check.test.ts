@@ -68,7 +68,7 @@ describe('oncall config check', () => {
     expect(result.code).toBe(1);
     // `    interval: soon` is line 6; the key starts in column 5.
     expect(result.stderr).toBe(`${join(home, 'config.yml')}:6:5: targets[1].interval: not a duration: "soon" (use e.g. 30s, 5m, 1h30m)\n`);
-    expect(result.stdout).toBe('config.yml: not valid, so the files it references were not checked; 1 problem\n');
+    expect(result.stdout).toBe('config.yml: does not load; fix it to check the rule files and runbooks it references; 1 problem\n');
   });
 
   it('rejects only the broken rule file, with the line and column of its bad expression', () => {

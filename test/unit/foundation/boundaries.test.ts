@@ -48,7 +48,7 @@ describe('layer boundaries', () => {
     const floorsFired = (messages: string[]) => messages.filter((m) => m.startsWith('layers/floors:'));
     const fromConfig = await lintAs('main/core/config/fields.ts', "import { alertsConfigSchema } from '../alerts/config';\nexport const keys = Object.keys(alertsConfigSchema);\n");
     expect(floorsFired(fromConfig)).toEqual([expect.stringContaining('"../alerts/config" reaches up into main/core/alerts/config')]);
-    const fromShared = await lintAs('main/core/shared/duration.ts', "export { parseConfigYaml } from '../config';\nexport const journal = () => import('../journal');\n");
+    const fromShared = await lintAs('main/core/shared/duration.ts', "export { parseYamlWith } from '../config';\nexport const journal = () => import('../journal');\n");
     expect(floorsFired(fromShared)).toHaveLength(2);
     const fromContext = await lintAs('main/core/context.ts', "import type { AlertFeed } from './alerts/alert-feed';\nexport type Feed = AlertFeed;\n");
     expect(floorsFired(fromContext)).toEqual([expect.stringContaining('main/core/alerts/alert-feed')]);

@@ -65,23 +65,38 @@ describe('the config check runner', () => {
     const report = await checkConfig({ configFile: join(dir, 'config.yml'), home: dir, resourcesDir: '/r', composed, checks: [recordingCheck(seen)], required: false });
     expect(seen).toEqual([]);
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([expect.objectContaining({ file: join(dir, 'config.yml'), line: 1, column: 1, field: '(top level)', severity: 'error' })]);
-    expect(report.summary).toBe('config.yml: not valid, so the files it references were not checked; 1 problem');
+    expect(report.problems).toEqual([expect.objectContaining({ file: join(dir, 'config.yml'), line: 2, column: 1, field: 'thinsg', severity: 'error' })]);
+    expect(report.summary).toBe('config.yml: does not load; fix it to check the rule files and runbooks it references; 1 problem');
   });
 
-  it('lists a file that only a config.yml problem names (a referenced alertmanager.yml)', async () => {
-    const elsewhere = composeConfig([
+  it('lists the files config.yml references, and fails on a problem inside one (an alertmanager.yml)', async () => {
+    const referencing = composeConfig([
       defineConfigSection({
-        shape: { am: z.string().optional().superRefine((_p, ctx) => ctx.addIssue({ code: 'custom', message: 'bad route', params: { location: { file: '/etc/am.yml', line: 3, column: 5 } } })) },
+        shape: { am: z.string().optional() },
+        resolveFiles: (config, _file) => {
+          const am = (config as unknown as { am?: string }).am;
+          if (am === undefined) return { config, issues: [], files: [] };
+          return { config, issues: am.includes('bad') ? [{ file: am, line: 3, column: 5, field: 'route', message: 'bad route' }] : [], files: [am] };
+        },
       }),
     ]);
-    const dir = home({ 'config.yml': 'am: /etc/am.yml\n' });
-    const report = await checkConfig({ configFile: join(dir, 'config.yml'), home: dir, resourcesDir: '/r', composed: elsewhere, checks: [], required: false });
-    expect(report.files).toEqual([
-      { file: join(dir, 'config.yml'), kind: 'config', ok: true },
-      { file: '/etc/am.yml', kind: 'referenced', ok: false },
+    const check = async (text: string) => {
+      const dir = home({ 'config.yml': text });
+      return { dir, report: await checkConfig({ configFile: join(dir, 'config.yml'), home: dir, resourcesDir: '/r', composed: referencing, checks: [], required: false }) };
+    };
+    const good = await check('am: /etc/am.yml\n');
+    expect(good.report.ok).toBe(true);
+    expect(good.report.files).toEqual([
+      { file: join(good.dir, 'config.yml'), kind: 'config', ok: true },
+      { file: '/etc/am.yml', kind: 'referenced', ok: true },
     ]);
-    expect(report.problems.map(formatConfigProblem)).toEqual(['/etc/am.yml:3:5: am: bad route']);
+    const bad = await check('am: /etc/bad-am.yml\n');
+    expect(bad.report.ok).toBe(false);
+    expect(bad.report.files).toEqual([
+      { file: join(bad.dir, 'config.yml'), kind: 'config', ok: true },
+      { file: '/etc/bad-am.yml', kind: 'referenced', ok: false },
+    ]);
+    expect(bad.report.problems.map(formatConfigProblem)).toEqual(['/etc/bad-am.yml:3:5: route: bad route']);
   });
 
   it('without config.yml, warns that the defaults apply and still runs the checks on them', async () => {

@@ -33,7 +33,7 @@ describe('composing config.yml from the domains', () => {
     const result = composed.parse('pager:\n  phone: "0800"\npagr: {}\n', 'c.yml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([expect.objectContaining({ file: 'c.yml', line: 1, column: 1, field: '(top level)', message: expect.stringContaining('pagr') })]);
+    expect(result.issues).toEqual([expect.objectContaining({ file: 'c.yml', line: 3, column: 1, field: 'pagr', message: expect.stringContaining('pagr') })]);
   });
 
   it("runs each section's cross-section check with paths from the top", () => {
@@ -53,21 +53,21 @@ describe('composing config.yml from the domains', () => {
     expect(() => composeConfig([pager, defineConfigSection({ shape: { pager: z.string() } })])).toThrow('"pager" is claimed by two domains');
   });
 
-  it('reports a problem inside another file where that file has it (an alertmanager.yml named in config.yml)', () => {
+  it('lets a section read the files its keys name, with problems located in those files (an alertmanager.yml)', () => {
     const referencing = defineConfigSection({
-      shape: {
-        alertmanagerConfig: z
-          .string()
-          .optional()
-          .superRefine((path, ctx) => {
-            if (path === 'am.yml') ctx.addIssue({ code: 'custom', message: 'unknown receiver "pager"', params: { location: { file: '/etc/am.yml', line: 12, column: 7, field: 'route.receiver' } } });
-          }),
+      shape: { amFile: z.string().optional(), receivers: z.array(z.string()).default([]) },
+      resolveFiles: (config, configFile) => {
+        const c = config as unknown as { amFile?: string; receivers: string[] };
+        if (c.amFile === undefined) return { config, issues: [], files: [] };
+        const path = `${configFile.replace(/[^/]*$/, '')}${c.amFile}`;
+        if (c.amFile === 'broken.yml') return { config, issues: [{ file: path, line: 12, column: 7, field: 'route.receiver', message: 'unknown receiver "pager"' }], files: [path] };
+        return { config: { ...c, receivers: ['from-file'] } as unknown as typeof config, issues: [], files: [path] };
       },
     });
-    const result = composeConfig([referencing]).parse('alertmanagerConfig: am.yml\n', '/home/u/config.yml');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.issues).toEqual([{ file: '/etc/am.yml', line: 12, column: 7, field: 'route.receiver', message: 'unknown receiver "pager"' }]);
+    const composed = composeConfig([referencing]);
+    expect(composed.parse('amFile: am.yml\n', '/home/u/config.yml')).toMatchObject({ ok: true, config: { receivers: ['from-file'] }, files: ['/home/u/am.yml'] });
+    const broken = composed.parse('amFile: broken.yml\n', '/home/u/config.yml');
+    expect(broken).toEqual({ ok: false, files: ['/home/u/broken.yml'], issues: [{ file: '/home/u/broken.yml', line: 12, column: 7, field: 'route.receiver', message: 'unknown receiver "pager"' }] });
   });
 
   it('locates any key of a valid file for checks that run after parsing', () => {
