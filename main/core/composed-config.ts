@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { alertsConfigSection } from './alerts/config-section';
-import { composeConfig, ConfigStore, type Config, type ConfigSection } from './config';
+import { composeConfig, ConfigStore, type Config, type ParseResult } from './config';
 import { monitoringConfigSection } from './monitoring/config-section';
 import { runbooksConfigSection } from './runbooks/config-section';
 
@@ -11,12 +11,12 @@ import { runbooksConfigSection } from './runbooks/config-section';
  */
 const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection] as const;
 
-export const composedConfig = composeConfig(sections as readonly ConfigSection[] as ConfigSection[]);
+export const composedConfig = composeConfig(sections);
 export const configSchema = composedConfig.schema;
 export const emptyConfig: Config = composedConfig.empty;
 
 /** Parses and validates config.yml text; every problem names file, line, column and field. */
-export function parseConfigText(text: string, file: string) {
+export function parseConfigText(text: string, file: string): ParseResult {
   return composedConfig.parse(text, file);
 }
 

@@ -51,7 +51,7 @@ const zeroSummary: ConfigSummary = { targets: 0, prometheus: 0, alertmanagers: 0
  * Joins the domains' sections into one schema. Unknown top-level keys are errors (a typo must not
  * silently disable monitoring), and two domains claiming the same key is a programming error.
  */
-export function composeConfig(sections: ConfigSection[]): ComposedConfig {
+export function composeConfig(sections: readonly ConfigSection[]): ComposedConfig {
   const shape: Record<string, z.ZodType> = {};
   for (const section of sections) {
     for (const [key, field] of Object.entries(section.shape)) {
