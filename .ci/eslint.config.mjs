@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { fileURLToPath } from 'node:url';
+import { layersPlugin } from './eslint-layers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,6 +28,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ and preload/bridge.ts may import electron.' }] }],
     },
+  },
+  {
+    // Floors of the core (docs/architecture.md "Layers"): shared/ and config/ import no domain, context.ts
+    // names ports instead of importing domains, the language engines reach nothing above them, and no
+    // domain imports the composition root. test/unit/foundation/boundaries.test.ts proves it fires.
+    files: ['main/core/**/*.ts'],
+    plugins: { layers: layersPlugin(root) },
+    rules: { 'layers/floors': 'error' },
   },
   {
     files: ['test/**/*.ts'],

@@ -1,11 +1,37 @@
-import type { Handlers, MethodName, NotificationPayload, SoundCue } from '../../preload/contract';
-import type { AlertFeed } from './alerts/alert-feed';
+import type Database from 'better-sqlite3';
+import type { Alert, AlertSource, Handlers, MethodName, NotificationPayload, SoundCue } from '../../preload/contract';
 import type { ConfigStore } from './config';
 import type { HomePaths } from './home';
-import type { Db } from './journal';
-import type { SecretResolver } from './probes/secrets';
 import type { Clock } from './shared/clock';
 import type { EventBus } from './shared/event-bus';
+
+// This file sits below the domains (they all import it), so it names what it needs from them as
+// ports and imports none of them; the engine plugs in the implementations.
+
+/** A secret reference in a probe header: `${env:NAME}` or `keychain:NAME` (parsed in probes/secrets.ts). */
+export interface SecretRef {
+  kind: 'env' | 'keychain';
+  name: string;
+}
+
+export interface SecretResolver {
+  /** The secret's value, or undefined when it is not set. */
+  resolve(ref: SecretRef): Promise<string | undefined> | string | undefined;
+  /** Seals a `keychain:NAME` value; only faces with a real keychain (the desktop app) have it. */
+  store?(name: string, value: string): void;
+}
+
+/** Where every alert source publishes its current alerts and consumers read the merged view (alerts/alert-feed.ts). */
+export interface AlertFeedPort {
+  /** Replaces this source's snapshot with its current list. */
+  publish(source: AlertSource, sourceName: string, alerts: Alert[]): void;
+  /** Every source's alerts, deduplicated by fingerprint. */
+  merged(): Alert[];
+  get(fingerprint: string): Alert | undefined;
+  /** Fingerprints changed since the last call. */
+  takeChanges(): Set<string>;
+  onChange(listener: () => void): () => void;
+}
 
 export type Face = 'electron' | 'web' | 'cli';
 
@@ -28,12 +54,13 @@ export interface CoreContext {
   /** Bundled read-only resources: built-in rules, runbooks, icons. */
   resourcesDir: string;
   config: ConfigStore;
-  db: Db;
+  /** The journal database, opened by journal/db.ts. */
+  db: Database.Database;
   bus: EventBus;
   clock: Clock;
   ports: FacePorts;
   /** Every alert source publishes here; alerting and the UI read from it. */
-  alerts: AlertFeed;
+  alerts: AlertFeedPort;
 }
 
 export type TimelineKind =

@@ -2,7 +2,7 @@ import { isMethodName, methods, type Handlers, type Result } from '../../preload
 import { createAppDomain } from './app-domain';
 import { AlertFeed } from './alerts/alert-feed';
 import { createAlertsDomain } from './alerts/domain';
-import { ConfigStore } from './config';
+import { openConfigStore } from './composed-config';
 import type { CoreContext, Domain, FacePorts } from './context';
 import { createDemoDomain } from './demo';
 import { ensureHome } from './home';
@@ -40,7 +40,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { paths } = ensureHome(options.home);
   const clock = options.clock ?? systemClock;
-  const config = new ConfigStore(paths.config, () => clock.now());
+  const config = openConfigStore(paths.config, () => clock.now());
   config.reload();
   const db = openJournal(paths.journal, { nativeBinding: options.nativeBinding });
   const bus = new EventBus();

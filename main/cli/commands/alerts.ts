@@ -10,10 +10,14 @@ import type { RoutingSource } from '../../core/alerts/am/source';
 const configOption = { config: { type: 'string' } } as const;
 
 async function source(values: OptionValues, ctx: CliContext): Promise<Extract<RoutingSource, { ok: true }>> {
-  const [{ loadRoutingSource, formatConfigIssue }, { homePaths }] = await Promise.all([import('../../core/alerts/am/source'), import('../../core/home')]);
+  const [{ loadRoutingSource, formatConfigIssue }, { homePaths }, { composedConfig }] = await Promise.all([
+    import('../../core/alerts/am/source'),
+    import('../../core/home'),
+    import('../../core/composed-config'),
+  ]);
   const given = typeof values.config === 'string';
   const file = given ? String(values.config) : homePaths(ctx.home).config;
-  const loaded = loadRoutingSource(file, { missingIsDefault: !given });
+  const loaded = loadRoutingSource(file, composedConfig, { missingIsDefault: !given });
   if (!loaded.ok) {
     for (const issue of loaded.issues) ctx.stderr.write(`${formatConfigIssue(issue)}\n`);
     throw new AppError('invalid_input', `${file}: ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'}`);

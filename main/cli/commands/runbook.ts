@@ -135,8 +135,8 @@ function runOptions(values: OptionValues, positionals: string[]): RunOptions {
 
 async function loadUserLibrary(home: string) {
   const { loadLibrary, runbookDirs } = await import('../../core/runbooks/library');
-  const { ConfigStore } = await import('../../core/config');
-  const config = new ConfigStore(resolve(home, 'config.yml'));
+  const { openConfigStore } = await import('../../core/composed-config');
+  const config = openConfigStore(resolve(home, 'config.yml'));
   // A missing or broken config.yml still lists the built-in runbooks and <home>/runbooks.
   config.reload();
   return loadLibrary(runbookDirs(resourcesDir, home, config.current().runbooks.dirs));
@@ -224,10 +224,10 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
 
 /** Where SSH steps would connect, resolved as `ssh -G` does, with config.yml's hosts first. */
 async function sshResolver(home: string) {
-  const { ConfigStore } = await import('../../core/config');
+  const { openConfigStore } = await import('../../core/composed-config');
   const { defaultSshDir } = await import('../../core/ssh');
   const { describeTarget } = await import('../../core/ssh/describe');
-  const config = new ConfigStore(resolve(home, 'config.yml'));
+  const config = openConfigStore(resolve(home, 'config.yml'));
   config.reload();
   const { ssh } = config.current();
   const sources = { hosts: ssh.hosts, sshDir: defaultSshDir(), useSshConfig: ssh.useSshConfig };

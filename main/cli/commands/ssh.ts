@@ -31,9 +31,9 @@ export const command = defineCommand({
 async function resolveCommand(name: string, json: boolean, ctx: CliContext): Promise<number> {
   const { AppError, toApiError } = await import('../../core/shared/errors');
   const { describeResolution } = await import('../../core/ssh/describe');
-  const { ConfigStore } = await import('../../core/config');
+  const { openConfigStore } = await import('../../core/composed-config');
   try {
-    const config = new ConfigStore(resolve(ctx.home, 'config.yml'));
+    const config = openConfigStore(resolve(ctx.home, 'config.yml'));
     config.reload();
     const { ssh } = config.current();
     const { defaultSshDir } = await import('../../core/ssh');

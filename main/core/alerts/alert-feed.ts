@@ -1,4 +1,5 @@
 import type { Alert, AlertSource } from '../../../preload/contract';
+import type { AlertFeedPort } from '../context';
 import type { EventBus } from '../shared/event-bus';
 
 interface Snapshot {
@@ -29,7 +30,7 @@ const patchLimit = 256;
  * changed (by object identity, position by position) and keeps the merged view up to date for
  * those only: with 10,000 alerts, one changed alert must not cost 10,000 lookups downstream.
  */
-export class AlertFeed {
+export class AlertFeed implements AlertFeedPort {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly listeners = new Set<() => void>();
   private readonly mergedByFingerprint = new Map<string, Alert>();

@@ -1,4 +1,4 @@
 export { ConfigStore } from './store';
-export { parseConfigText, formatPath } from './parse';
-export { configSchema, emptyConfig, type Config } from './schema';
+export { parseYamlWith, formatPath, type ParseResult, type Locate } from './parse';
+export { composeConfig, defineConfigSection, type ComposedConfig, type Config, type ConfigSection, type ConfigSectionOutput, type ConfigSummary } from './compose';
 export { defaultConfigText } from './default-config';

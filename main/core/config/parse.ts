@@ -1,33 +1,21 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { ConfigIssue } from '../../../preload/contract';
 import type { ZodType } from 'zod';
-import { configDocumentPreparers, configFileResolvers, configSchema, type Config } from './schema';
+import type { ConfigIssue } from '../../../preload/contract';
+import type { Config } from './compose';
 
-export type ParseResult = { ok: true; config: Config; files: string[] } | { ok: false; issues: ConfigIssue[]; files?: string[] };
+/** Line and column (1-based) of a key in the parsed text, e.g. `['runbooks', 'dirs', 1]`: for problems found after parsing. */
+export type Locate = (path: (string | number)[]) => { line: number; column: number };
 
-/** Parses and validates config.yml text, then the files it references; every problem names file, line, column and field. */
-export function parseConfigText(text: string, file: string): ParseResult {
-  const parsed = parseYamlWith(configSchema, text, file, { prepare: (doc) => configDocumentPreparers.forEach((prepare) => prepare(doc)) });
-  if (!parsed.ok) return parsed;
-  let config = parsed.value;
-  const issues: ConfigIssue[] = [];
-  const files: string[] = [];
-  for (const resolve of configFileResolvers) {
-    const out = resolve(config, file);
-    config = out.config;
-    issues.push(...out.issues);
-    files.push(...out.files);
-  }
-  return issues.length ? { ok: false, issues, files } : { ok: true, config, files };
-}
+/** config.yml, parsed and validated; `files` are the other files it references and that were read (an alertmanager.yml). */
+export type ParseResult = { ok: true; config: Config; files: string[]; locate: Locate } | { ok: false; issues: ConfigIssue[]; files?: string[] };
 
-/** YAML text through a zod schema; YAML and schema errors alike are located in the text. */
+/** YAML text through a zod schema; YAML and schema errors alike are located in the text (file, line, column, field). */
 export function parseYamlWith<T>(
   schema: ZodType<T, unknown>,
   text: string,
   file: string,
   options: { merge?: boolean; prepare?: (doc: Document) => void } = {},
-): { ok: true; value: T } | { ok: false; issues: ConfigIssue[] } {
+): { ok: true; value: T; locate: Locate } | { ok: false; issues: ConfigIssue[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: options.merge ?? false });
   if (doc.errors.length > 0) {
@@ -39,17 +27,20 @@ export function parseYamlWith<T>(
       }),
     };
   }
+  const locate: Locate = (path) => {
+    const pos = lineCounter.linePos(offsetOf(doc, path));
+    return { line: pos.line, column: pos.col };
+  };
   options.prepare?.(doc);
   const result = schema.safeParse(doc.toJS() ?? {});
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return { ok: true, value: result.data, locate };
   return {
     ok: false,
     issues: result.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       // Point at the unknown key itself, not the map that holds it.
       if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) path.push(issue.keys[0]!);
-      const pos = lineCounter.linePos(offsetOf(doc, path));
-      return { file, line: pos.line, column: pos.col, field: formatPath(path), message: issue.message };
+      return { file, ...locate(path), field: formatPath(path), message: issue.message };
     }),
   };
 }

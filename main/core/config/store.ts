@@ -1,15 +1,14 @@
 import { readFileSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ConfigIssue, ConfigState } from '../../../preload/contract';
-import { parseConfigText } from './parse';
-import { emptyConfig, type Config } from './schema';
+import type { ComposedConfig, Config } from './compose';
 
 /**
  * Holds the config in use. A file that fails to parse or validate never replaces a good config:
  * the last good one keeps running and the issues are reported until the file is fixed.
  */
 export class ConfigStore {
-  private config: Config = emptyConfig;
+  private config: Config;
   private issues: ConfigIssue[] = [];
   private loadedAt = 0;
   /** config.yml's text and that of every file it references, as last read. */
@@ -21,30 +20,21 @@ export class ConfigStore {
   private debounce: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(state: ConfigState) => void>();
 
+  /** `composed` is the schema the composition root joined from the domains (core/composed-config.ts). */
   constructor(
     readonly path: string,
+    private readonly composed: ComposedConfig,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.config = composed.empty;
+  }
 
   current(): Config {
     return this.config;
   }
 
   state(): ConfigState {
-    const c = this.config;
-    return {
-      path: this.path,
-      loadedAt: this.loadedAt,
-      issues: this.issues,
-      summary: {
-        targets: c.targets.length,
-        prometheus: c.prometheus.length,
-        alertmanagers: c.alertmanagers.length,
-        ruleFiles: c.rules.files.length,
-        runbookDirs: c.runbooks.dirs.length,
-        sshHosts: c.ssh.hosts.length,
-      },
-    };
+    return { path: this.path, loadedAt: this.loadedAt, issues: this.issues, summary: this.composed.summarize(this.config) };
   }
 
   /** Reads the file; returns true when the config in use changed. */
@@ -57,7 +47,7 @@ export class ConfigStore {
       return false;
     }
     if (this.keyOf(text, this.references) === this.lastKey) return false;
-    const result = parseConfigText(text, this.path);
+    const result = this.composed.parse(text, this.path);
     this.references = result.files ?? [];
     this.lastKey = this.keyOf(text, this.references);
     if (this.watcher) this.watchReferences();

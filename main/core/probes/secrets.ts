@@ -1,20 +1,13 @@
+import type { SecretRef, SecretResolver } from '../context';
+
 /**
  * Secrets in probe headers are references, resolved when the request is sent and never written to
  * config.yml, the journal or an error message: `${env:NAME}` (an environment variable) or
  * `keychain:NAME` / `${keychain:NAME}` (the OS keychain in the app; an environment variable
- * `ONCALL_SECRET_NAME` in the CLI and browser mode, which have no keychain).
+ * `ONCALL_SECRET_NAME` in the CLI and browser mode, which have no keychain). The two types are declared
+ * in context.ts, because a face passes its resolver in through FacePorts.
  */
-export interface SecretRef {
-  kind: 'env' | 'keychain';
-  name: string;
-}
-
-export interface SecretResolver {
-  /** The secret's value, or undefined when it is not set. */
-  resolve(ref: SecretRef): Promise<string | undefined> | string | undefined;
-  /** Seals a `keychain:NAME` value; only faces with a real keychain (the desktop app) have it. */
-  store?(name: string, value: string): void;
-}
+export type { SecretRef, SecretResolver };
 
 const refPattern = /\$\{(env|keychain):([A-Za-z_][A-Za-z0-9_.-]*)\}|^keychain:([A-Za-z_][A-Za-z0-9_.-]*)$/g;
 /** True when a header value contains at least one secret reference. */

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { checkPromql } from './promql';
 import { checkAlertTemplate } from './template';
-import { parsePromDuration } from './duration';
+import { parsePromDuration } from './promql';
 import type { ParsedRuleFile, RuleDef, RuleFileProblem, RuleGroupDef } from './types';
 
 const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { AlertingRule } from './alerting-rule';
-import { parsePromDuration, formatPromDuration } from './duration';
+import { parsePromDuration, formatPromDuration } from './promql';
 import { formatProblem, loadRuleFiles } from './loader';
 import { parsePromql } from './promql';
 import { evaluate, type Sample, type Series } from './promql';

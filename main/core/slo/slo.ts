@@ -1,17 +1,30 @@
 import type { Alert, AlertSource, SloObjective, SloReport } from '../../../preload/contract';
 import { quantile } from '../history/histogram';
 import type { Aggregate } from '../history/store';
-import type { SloConfig } from '../probes/config';
 import { fingerprint } from '../shared/fingerprint';
 
 export interface SloSource {
   aggregate(targets: readonly string[], from: number, to: number): Aggregate;
 }
 
+/**
+ * A probe SLO's objectives, as a target's `slo:` parses (probes/config.ts). Declared here so the SLO
+ * math does not depend on the probes domain, which depends on it.
+ */
+export interface ProbeSloObjectives {
+  /** Percent of successful checks. */
+  availability: number;
+  latencyP50: number;
+  latencyP99: number;
+  /** Percent of checks that may fail with a 5xx or no answer. */
+  errorRate: number;
+  window: number;
+}
+
 export interface ServiceSlo {
   service: string;
   targets: string[];
-  slo: SloConfig;
+  slo: ProbeSloObjectives;
   /** Publish burn-rate alerts (only for objectives the user wrote down, or the demo). */
   alerting: boolean;
   runbook?: string;

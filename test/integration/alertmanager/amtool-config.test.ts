@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAlertmanagerText } from '../../../main/core/alerts/am/load';
-import { parseConfigText } from '../../../main/core/config';
+import { parseConfigText } from '../../../main/core/composed-config';
 import { amtool, mapLimit } from '../../support/amtool';
 import { cli } from '../../support/cli';
 import { amCorpusConfigs, amCorpusTree } from '../../support/corpus';

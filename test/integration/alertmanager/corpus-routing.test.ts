@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Document, parseDocument } from 'yaml';
 import { routeTest } from '../../../main/core/alerts/am/report';
 import { compileRouteTree, type Route } from '../../../main/core/alerts/routes';
-import { parseConfigText } from '../../../main/core/config';
+import { parseConfigText } from '../../../main/core/composed-config';
 import { amCorpusCases, amCorpusConfigs } from '../../support/corpus';
 
 /**

@@ -6,7 +6,7 @@ import { alertmanagerPath } from '../../../main/core/alerts/am/load';
 import { receiverWarnings } from '../../../main/core/alerts/am/receivers';
 import { routeTest } from '../../../main/core/alerts/am/report';
 import { compileRouteTree } from '../../../main/core/alerts/routes';
-import { ConfigStore, parseConfigText } from '../../../main/core/config';
+import { openConfigStore, parseConfigText } from '../../../main/core/composed-config';
 import { cli } from '../../support/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'oncall-am-config-'));
@@ -75,7 +75,7 @@ describe('alerting.alertmanagerConfig', () => {
 
   it('a missing or broken file is an issue naming that file; the last good config keeps running', () => {
     const h = home({ 'am.yml': teamFile, 'config.yml': 'alerting:\n  alertmanagerConfig: am.yml\n' });
-    const store = new ConfigStore(join(h, 'config.yml'));
+    const store = openConfigStore(join(h, 'config.yml'));
     expect(store.reload()).toBe(true);
     expect(store.current().alerting.receivers).toHaveLength(3);
     writeFileSync(join(h, 'am.yml'), teamFile.replace('receiver: db-hook', 'receiver: nobody'));

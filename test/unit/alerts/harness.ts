@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AlertFeed } from '../../../main/core/alerts/alert-feed';
 import { AlertsService } from '../../../main/core/alerts/service';
 import { AlertStateStore } from '../../../main/core/alerts/state-store';
-import { ConfigStore } from '../../../main/core/config';
+import { openConfigStore } from '../../../main/core/composed-config';
 import type { CoreContext, TimelineKind, TimelinePort } from '../../../main/core/context';
 import { homePaths } from '../../../main/core/home';
 import { openJournal, type Db } from '../../../main/core/journal';
@@ -77,7 +77,7 @@ export interface TestContext {
 export function makeContext(configYaml = '', clock: Clock = new FakeClock()): TestContext {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-alerts-'));
   writeFileSync(join(dir, 'config.yml'), configYaml);
-  const config = new ConfigStore(join(dir, 'config.yml'), () => clock.now());
+  const config = openConfigStore(join(dir, 'config.yml'), () => clock.now());
   config.reload();
   if (config.state().issues.length) throw new Error(`bad test config: ${JSON.stringify(config.state().issues)}`);
   const db: Db = openJournal(':memory:');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRoute, matchRoutes } from '../../../main/core/alerts/routes';
 import { priorityOf } from '../../../main/core/alerts/priority';
-import { configSchema } from '../../../main/core/config/schema';
+import { configSchema } from '../../../main/core/composed-config';
 import { matchesAll, parseMatcher, parseMatchers } from '../../../preload/contract';
 
 describe('matchers and the route tree', () => {
@@ -62,7 +62,7 @@ describe('matchers and the route tree', () => {
 
 describe('the commented alerting example in the default config.yml', () => {
   it('is valid once uncommented', async () => {
-    const { defaultConfigText, parseConfigText } = await import('../../../main/core/config');
+    const [{ defaultConfigText }, { parseConfigText }] = await Promise.all([import('../../../main/core/config'), import('../../../main/core/composed-config')]);
     const block = defaultConfigText.slice(defaultConfigText.indexOf('#alerting:'));
     const yaml = block
       .split('\n')

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigStore, parseConfigText } from '../../../main/core/config';
+import { openConfigStore, parseConfigText } from '../../../main/core/composed-config';
 import { tempHome } from '../../support/temp-home';
 
 const good = `targets:
@@ -69,7 +69,7 @@ describe('the config store', () => {
     cleanup = t.cleanup;
     const file = join(t.home, 'config.yml');
     writeFileSync(file, good);
-    const store = new ConfigStore(file);
+    const store = openConfigStore(file);
     expect(store.reload()).toBe(true);
     writeFileSync(file, good.replace('name: api', 'name: "bad name!"'));
     expect(store.reload()).toBe(false);
@@ -86,7 +86,7 @@ describe('the config store', () => {
     cleanup = t.cleanup;
     const file = join(t.home, 'config.yml');
     writeFileSync(file, good);
-    const store = new ConfigStore(file);
+    const store = openConfigStore(file);
     store.reload();
     store.watch();
     try {

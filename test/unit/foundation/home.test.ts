@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../main/core/config';
+import { parseConfigText } from '../../../main/core/composed-config';
 import { defaultHome, ensureHome, resolveHome } from '../../../main/core/home';
 import { tempHome } from '../../support/temp-home';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../main/core/config';
+import { parseConfigText } from '../../../main/core/composed-config';
 import { projectRoot } from '../../support/cli';
 
 describe('README.md', () => {

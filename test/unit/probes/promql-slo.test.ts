@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../../main/core/config';
+import { parseConfigText } from '../../../main/core/composed-config';
 import { QueryError, SourceUnavailableError } from '../../../main/core/prometheus/errors';
 import type { Sample } from '../../../main/core/prometheus/types';
 import { promSloSchema } from '../../../main/core/slo/config';

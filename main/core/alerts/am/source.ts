@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import type { ConfigIssue } from '../../../../preload/contract';
-import { parseConfigText } from '../../config/parse';
+import type { ComposedConfig } from '../../config';
 import { compileRouteTree, type Route } from '../routes';
 import type { AmSettings } from './check';
 import { parseAlertmanagerText } from './load';
@@ -11,13 +11,11 @@ export type RoutingSource =
   | { ok: true; kind: 'alertmanager' | 'console'; file: string; settings: AmSettings; root: Route; warnings: string[] }
   | { ok: false; file: string; issues: ConfigIssue[] };
 
-const consoleKeys = new Set(['alerting', 'targets', 'prometheus', 'alertmanagers', 'slos', 'rules', 'runbooks', 'ssh']);
-
 /**
  * Whether a file is an alertmanager.yml or the console's config.yml, by its top-level keys: the
  * console's have names Alertmanager does not use, and an alertmanager.yml always has `route`.
  */
-export function looksLikeConsoleConfig(text: string): boolean {
+export function looksLikeConsoleConfig(text: string, consoleKeys: ReadonlySet<string>): boolean {
   const doc = parseDocument(text);
   if (!isMap(doc.contents)) return false;
   const keys = doc.contents.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
@@ -26,9 +24,9 @@ export function looksLikeConsoleConfig(text: string): boolean {
 }
 
 /** The route tree, receivers and time intervals of an alertmanager.yml or a console config.yml. */
-export function loadRoutingSource(file: string, options: { missingIsDefault?: boolean } = {}): RoutingSource {
+export function loadRoutingSource(file: string, consoleConfig: ComposedConfig, options: { missingIsDefault?: boolean } = {}): RoutingSource {
   // The console's own config.yml may not exist yet: that is the default config, not an error.
-  if (options.missingIsDefault && !existsSync(file)) return fromSettings('console', file, parseConfigTextOrThrow(file));
+  if (options.missingIsDefault && !existsSync(file)) return fromSettings('console', file, consoleConfig.empty.alerting);
   if (!existsSync(file)) return { ok: false, file, issues: [{ file, line: 1, column: 1, field: '(file)', message: 'no such file' }] };
   let text: string;
   try {
@@ -38,8 +36,8 @@ export function loadRoutingSource(file: string, options: { missingIsDefault?: bo
   }
   let kind: 'alertmanager' | 'console';
   let settings: AmSettings;
-  if (looksLikeConsoleConfig(text)) {
-    const parsed = parseConfigText(text, file);
+  if (looksLikeConsoleConfig(text, new Set(Object.keys(consoleConfig.empty)))) {
+    const parsed = consoleConfig.parse(text, file);
     if (!parsed.ok) return { ok: false, file, issues: parsed.issues };
     kind = 'console';
     settings = parsed.config.alerting;
@@ -54,12 +52,6 @@ export function loadRoutingSource(file: string, options: { missingIsDefault?: bo
 
 function fromSettings(kind: 'alertmanager' | 'console', file: string, settings: AmSettings): RoutingSource {
   return { ok: true, kind, file, settings, root: compileRouteTree(settings), warnings: receiverWarnings(settings.receivers) };
-}
-
-function parseConfigTextOrThrow(file: string): AmSettings {
-  const parsed = parseConfigText('', file);
-  if (!parsed.ok) throw new Error('the empty config must be valid');
-  return parsed.config.alerting;
 }
 
 export function formatConfigIssue(i: ConfigIssue): string {

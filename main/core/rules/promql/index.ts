@@ -4,3 +4,4 @@ export { checkPromql, parsePromql } from './parser';
 export { evaluate, type EvalOptions, type Point, type Sample, type Series, type Value } from './eval';
 export { PromqlError } from './lexer';
 export type { Expr } from './ast';
+export { formatPromDuration, parsePromDuration } from './duration';

@@ -1,5 +1,5 @@
 import type { At, Expr, Matcher } from './ast';
-import { parsePromDuration } from '../duration';
+import { parsePromDuration } from './duration';
 import { PromqlError, tokenize, type Token } from './lexer';
 
 /**
