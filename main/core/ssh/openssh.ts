@@ -50,6 +50,14 @@ export class OpenSshLink {
     return this.options.sshBinary ?? '/usr/bin/ssh';
   }
 
+  /** OpenSSH finds the agent through SSH_AUTH_SOCK: the same agent ssh2 is given, or none. */
+  private spawnSsh(args: string[], stdio: 'ignore' | ['ignore' | 'pipe', 'ignore' | 'pipe', 'pipe']): ChildProcess {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    if (this.options.agentSocket) env.SSH_AUTH_SOCK = this.options.agentSocket;
+    else delete env.SSH_AUTH_SOCK;
+    return spawn(this.binary, args, { stdio, env });
+  }
+
   /** Connects, asking the human about unknown keys in `ask` mode, and returns the keys of every hop. */
   static async open(chain: readonly SshEndpoint[], options: SshOptions, jumpFor: string | null): Promise<{ link: OpenSshLink; keys: HopKey[] }> {
     const link = new OpenSshLink(chain, options, openSshPaths(mkdtempSync(join(tmpdir(), 'oncall-ssh-'))));
@@ -89,9 +97,9 @@ export class OpenSshLink {
   /** Null once the master is up; else what it said on stderr before it exited. */
   private async startMaster(): Promise<string | null> {
     const args = targetArgs(this.chain, this.options, this.paths, ['-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-N', '-T']);
-    const child = spawn(this.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = this.spawnSsh(args, ['ignore', 'ignore', 'pipe']);
     let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
+    child.stderr?.on('data', (c: Buffer) => {
       if (stderr.length < 16_384) stderr += c.toString('utf8');
     });
     let exited = false;
@@ -168,7 +176,7 @@ export class OpenSshLink {
   async exec(command: string, options: ExecOptions): Promise<ExecResult> {
     if (!this.master) throw new AppError('unavailable', `the OpenSSH connection to ${this.target.alias} is closed`);
     const args = targetArgs(this.chain, this.options, this.paths, ['-o', 'ControlMaster=no', '-T'], [wrapRemoteCommand(command)]);
-    const child = spawn(this.binary, args, { stdio: [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = this.spawnSsh(args, [options.stdin !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe']);
     const stdout = pidLineFilter((chunk) => options.onStdout(chunk));
     child.stdout?.on('data', (c: Buffer) => stdout.write(c));
     child.stderr?.on('data', (c: Buffer) => options.onStderr(c));
@@ -209,7 +217,7 @@ export class OpenSshLink {
 
   /** A helper command on the shared connection (the kill script), bounded in time. */
   private runQuiet(script: string, ms: number): Promise<void> {
-    const child = spawn(this.binary, targetArgs(this.chain, this.options, this.paths, ['-o', 'ControlMaster=no', '-T'], [script]), { stdio: 'ignore' });
+    const child = this.spawnSsh(targetArgs(this.chain, this.options, this.paths, ['-o', 'ControlMaster=no', '-T'], [script]), 'ignore');
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
