@@ -267,7 +267,7 @@ export class Run {
       const key = conn?.key ?? null;
       fingerprint = key?.fingerprint ?? null;
       transport = conn?.transport ?? null;
-      const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint}, ${key?.decision ?? ''}${transport ? `, via ${transport}` : ''})` : ''}` : '';
+      const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}${key && transport ? ` [${key.decision}, ${transport}]` : ''}` : '';
       // StrictHostKeyChecking no: the engineer must see on the timeline that nothing was verified.
       const warnings = conn ? [...conn.jumpKeys, conn.key].filter((k) => k.decision === 'unchecked').map((k) => `; ${k.host}: ${k.detail}`).join('') : '';
       store.atomically(() => {
