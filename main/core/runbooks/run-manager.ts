@@ -90,6 +90,7 @@ export class RunManager {
       defaultTimeoutMs: ssh.stepTimeout,
       sshOptions: (runId: string) => ({
         appKnownHostsFile: join(this.ctx.paths.home, 'known_hosts'),
+        transport: ssh.transport,
         sshConfigFile: ssh.useSshConfig && existsSync(join(this.sshDir, 'config')) ? join(this.sshDir, 'config') : null,
         prompts: this.promptOverride.get(runId) ?? this.prompts.forRun(runId),
         agentSocket: process.env.SSH_AUTH_SOCK,
