@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Client as ClientType } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { AppError } from '../shared/errors';
@@ -51,6 +52,8 @@ export class SshPool {
     const chain = [...host.jumps, host];
     const { transport, reasons } = chooseTransport(chain, this.options);
     if (transport === 'openssh') {
+      const binary = this.options.sshBinary ?? '/usr/bin/ssh';
+      if (!existsSync(binary)) throw new AppError('unavailable', `${host.alias} needs the system OpenSSH client (${reasons.join('; ')}), but ${binary} is not installed`);
       const { link, keys } = await this.openSsh(chain);
       const key = keys[keys.length - 1] as HopKey;
       return { host, transport, transportReasons: reasons, key, jumpKeys: keys.slice(0, -1), exec: (command, options) => link.exec(command, options) };

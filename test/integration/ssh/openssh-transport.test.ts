@@ -69,6 +69,13 @@ describe('host certificates (@cert-authority)', () => {
     await d.pool.close();
   });
 
+  it('says clearly why a host needs OpenSSH when the client is not installed', async () => {
+    const c = sshCase(work, `@cert-authority 127.0.0.1 ${caLine(hostCa)}\n`);
+    c.options.sshBinary = join(work, 'no-such-ssh');
+    await expect(runOn(c.pool, c.host(certHost, { strictHostKeyChecking: 'yes' }), 'true')).rejects.toThrow(/app needs the system OpenSSH client \(app: host certificate \(@cert-authority in known_hosts\)\), but .*no-such-ssh is not installed/);
+    await c.pool.close();
+  });
+
   it('a CA other than the signer does not vouch', async () => {
     const c = sshCase(work, `@cert-authority 127.0.0.1 ${caLine(userCa)}\n`);
     await expect(runOn(c.pool, c.host(certHost, { strictHostKeyChecking: 'yes' }), 'true')).rejects.toThrow(/not signed by any @cert-authority/);
