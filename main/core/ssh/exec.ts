@@ -128,9 +128,13 @@ export async function execRemote(client: ClientType, command: string, options: E
   if (options.stdin !== undefined) channel.end(options.stdin);
 
   let markClosed: () => void = () => undefined;
+  let channelClosed = false;
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
-    channel.on('close', () => resolve());
+    channel.on('close', () => {
+      channelClosed = true;
+      resolve();
+    });
   });
   // A holder, not a local: the callbacks below set it, which control-flow narrowing cannot see.
   const stopping: { done: Promise<void> | null } = { done: null };
@@ -144,6 +148,8 @@ export async function execRemote(client: ClientType, command: string, options: E
         // Older servers ignore signal requests; the next stages still apply.
       }
       if (options.pty) channel.write('\u0003');
+      // A stop right after the start may come before the remote shell said its pid: wait a little.
+      for (let waited = 0; stdout.pid() === null && !channelClosed && waited < graceMs * 3; waited += 20) await new Promise((r) => setTimeout(r, 20));
       const remotePid = stdout.pid();
       if (remotePid !== null) await killRemoteGroup(client, remotePid, graceMs);
       channel.close();

@@ -196,8 +196,10 @@ export class OpenSshLink {
       if (stopping.done) return;
       end = why;
       stopping.done = (async () => {
+        // A stop right after the start may come before the remote shell said its pid: wait a little
+        // for it, since killing the local client alone would leave the remote command running.
+        for (let waited = 0; stdout.pid() === null && child.exitCode === null && waited < graceMs * 3; waited += 20) await sleep(20);
         const pid = stdout.pid();
-        // Killing the local client alone would leave the remote command running: kill its group first.
         if (pid !== null && Number.isInteger(pid) && pid > 1) await this.runQuiet(killGroupScript(pid, graceMs), graceMs * 3);
         child.kill('SIGTERM');
         options.clock.setTimeout(() => child.kill('SIGKILL'), graceMs * 2);

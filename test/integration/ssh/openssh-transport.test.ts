@@ -118,6 +118,24 @@ describe('the OpenSSH transport runs steps like ssh2 does', () => {
     await c.pool.close();
   });
 
+  it('a host the resolver marks as needing OpenSSH (needsOpenSsh) goes through it, and the reason is kept', async () => {
+    const c = sshCase(work, known());
+    const r = await runOn(c.pool, c.host(plain, { strictHostKeyChecking: 'yes', needsOpenSsh: ['PKCS11Provider'] }), 'echo pkcs');
+    expect(r.out).toBe('pkcs\n');
+    expect(r.conn.transport).toBe('openssh');
+    expect(r.conn.transportReasons).toEqual(['app: PKCS11Provider']);
+    await c.pool.close();
+  });
+
+  it('ask: a certificate host without its CA on record is asked about by its plain key, then known', async () => {
+    const c = sshCase(work, '', { transport: 'openssh' });
+    const r = await runOn(c.pool, c.host(certHost, { strictHostKeyChecking: 'ask' }), 'echo asked-cert');
+    expect(r.out).toBe('asked-cert\n');
+    expect(c.asked.map((q) => q.fingerprint)).toEqual([fingerprintOf(work, certHost.hostKeyPublic)]);
+    expect(readFileSync(c.appFile, 'utf8')).toContain(certHost.knownHostsLine());
+    await c.pool.close();
+  });
+
   it('cancelling kills the remote process group', async () => {
     const c = sshCase(work, known(), { transport: 'openssh' });
     const controller = new AbortController();

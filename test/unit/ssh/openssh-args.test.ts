@@ -80,6 +80,6 @@ describe('the OpenSSH command line, as ssh -G reads it', () => {
     expect(proxy).toMatch(/-W 10\.0\.0\.12:2222 bastion$/);
     // The inner ssh parses too: its own -G names the jump host.
     const inner = hopArgs([jump], 0, options, paths);
-    expect(execFileSync('/usr/bin/ssh', [...inner, '-G', 'bastion'], { encoding: 'utf8' })).toMatch(/^hostname 192\.0\.2\.1$/m);
+    expect(execFileSync('/usr/bin/ssh', [...inner, '-T', '-G', 'bastion'], { encoding: 'utf8' })).toMatch(/^hostname 192\.0\.2\.1$/m);
   });
 });
