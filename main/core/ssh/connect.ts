@@ -56,6 +56,8 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       settled = true;
       pauseTimer();
       client.end();
+      // A relay that never got as far as a handshake must not outlive the attempt.
+      proxy?.kill();
       reject(err);
     };
     client.on('ready', () => {
@@ -71,7 +73,10 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       const relay = proxy?.stderr() ? ` (ProxyCommand said: ${proxy.stderr()})` : '';
       fail(new AppError('unavailable', `ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}${relay}`));
     });
-    client.on('close', () => fail(refusal ?? new AppError('unavailable', `ssh ${endpoint.alias}: connection closed during the handshake`)));
+    client.on('close', () => {
+      const relay = proxy?.stderr() ? ` (ProxyCommand said: ${proxy.stderr()})` : '';
+      fail(refusal ?? new AppError('unavailable', `ssh ${endpoint.alias}: connection closed during the handshake${relay}`));
+    });
 
     const hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {
       const verdict = judgeHostKey(endpoint, readKnownHosts(files), blob, new Date(options.clock.now()));
