@@ -67,15 +67,19 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       if (!presented) return reject(new AppError('internal', 'connected without a host key check'));
       resolve({ client, key: presented });
     });
+    // A relay's own words explain most failures: read them before reporting (its exit may lag the socket's).
+    const withRelay = (message: string) => {
+      if (!proxy) return Promise.resolve(message);
+      return proxy.settled(1_000).then(() => (proxy.stderr() ? `${message} (ProxyCommand said: ${proxy.stderr()})` : message));
+    };
     client.on('error', (err: Error & { level?: string }) => {
       if (refusal) return fail(refusal);
       const hint = err.level === 'client-authentication' ? ` (authentication failed as ${endpoint.user}: check the key, the agent or authorized_keys)` : '';
-      const relay = proxy?.stderr() ? ` (ProxyCommand said: ${proxy.stderr()})` : '';
-      fail(new AppError('unavailable', `ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}${relay}`));
+      void withRelay(`ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}`).then((m) => fail(new AppError('unavailable', m)));
     });
     client.on('close', () => {
-      const relay = proxy?.stderr() ? ` (ProxyCommand said: ${proxy.stderr()})` : '';
-      fail(refusal ?? new AppError('unavailable', `ssh ${endpoint.alias}: connection closed during the handshake${relay}`));
+      if (refusal) return fail(refusal);
+      void withRelay(`ssh ${endpoint.alias}: connection closed during the handshake`).then((m) => fail(new AppError('unavailable', m)));
     });
 
     const hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {

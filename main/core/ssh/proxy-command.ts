@@ -6,6 +6,8 @@ export interface ProxyStream {
   sock: Duplex;
   /** What the command printed on stderr (its own diagnostics), for an error message. */
   stderr(): string;
+  /** Resolves once the command has exited and its stderr is read, or after `ms` at most. */
+  settled(ms: number): Promise<void>;
   kill(): void;
 }
 
@@ -28,5 +30,7 @@ export function spawnProxyCommand(command: string): ProxyStream {
   child.stdin.on('error', () => undefined);
   child.on('error', (err) => sock.destroy(err));
   sock.on('close', kill);
-  return { sock, stderr: () => errText.trim(), kill };
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const settled = (ms: number) => Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, ms).unref())]);
+  return { sock, stderr: () => errText.trim(), settled, kill };
 }

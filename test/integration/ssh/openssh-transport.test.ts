@@ -198,4 +198,14 @@ describe('ProxyCommand', () => {
       await expect.poll(() => pgrep(`oncall-relay-${transport}`), { timeout: 5_000 }).toEqual([]);
     }
   });
+
+  it('a ProxyCommand that fails is reported, by ssh2 with what it printed', async () => {
+    // OpenSSH itself does not pass a ProxyCommand's stderr on here; it reports the closed connection.
+    for (const [transport, expected] of [['auto', /relay: no route to db-9/], ['openssh', /via OpenSSH: .*Connection closed/]] as const) {
+      const c = sshCase(work, plain.knownHostsLine(), { transport });
+      const host = c.host(plain, { strictHostKeyChecking: 'yes', proxyCommand: 'echo "relay: no route to db-9" >&2; exit 1' });
+      await expect(runOn(c.pool, host, 'true')).rejects.toThrow(expected);
+      await c.pool.close();
+    }
+  });
 });
