@@ -22,6 +22,15 @@ export interface SshCase {
 }
 
 let seq = 0;
+const pools: SshPool[] = [];
+
+/**
+ * Closes every pool the cases opened: a failed assertion skips a test's own close, and an OpenSSH
+ * master left open would outlive the test run. For afterEach.
+ */
+export async function closeAllPools(): Promise<void> {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+}
 
 export function sshCase(work: string, userKnownHosts = '', answers: { trust?: boolean; transport?: 'auto' | 'openssh' } = {}): SshCase {
   const dir = join(work, `case-${++seq}`);
@@ -47,13 +56,15 @@ export function sshCase(work: string, userKnownHosts = '', answers: { trust?: bo
   };
   const hop = (server: Sshd, overrides: Partial<SshEndpoint> = {}): SshEndpoint =>
     endpoint({ alias: 'app', hostname: '127.0.0.1', port: server.port, user: server.user, identityFiles: [server.clientKey], userKnownHostsFiles: [userFile], globalKnownHostsFiles: [], ...overrides });
+  const pool = new SshPool(options);
+  pools.push(pool);
   return {
     dir,
     userFile,
     appFile,
     asked,
     options,
-    pool: new SshPool(options),
+    pool,
     hop,
     host: (server, overrides = {}, jumps = []) => ({ ...hop(server, overrides), jumps }),
   };

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keygen, startSshd, type Sshd } from '../../support/sshd';
-import { fingerprintOf, read, runOn, sshCase } from './cases';
+import { closeAllPools, fingerprintOf, read, runOn, sshCase } from './cases';
 
 let sshd: Sshd;
 let work: string;
@@ -14,6 +14,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'oncall-ssh-modes-'));
   otherKey = keygen(join(work, 'other')).split(' ').slice(0, 2).join(' ');
 });
+afterEach(closeAllPools);
 afterAll(async () => {
   await sshd.stop();
   rmSync(work, { recursive: true, force: true });

@@ -2,9 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keygen, startSshd, type Sshd } from '../../support/sshd';
-import { runOn, sshCase } from './cases';
+import { closeAllPools, runOn, sshCase } from './cases';
 
 let sshd: Sshd;
 let work: string;
@@ -27,6 +27,7 @@ beforeAll(async () => {
   for (let i = 0; i < 200 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 25));
   execFileSync('ssh-add', [agentKey], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
 });
+afterEach(closeAllPools);
 afterAll(async () => {
   agent.kill();
   await sshd.stop();

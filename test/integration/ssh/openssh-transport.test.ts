@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keygen, pgrep, startSshd, type Sshd } from '../../support/sshd';
-import { fingerprintOf, runOn, sshCase } from './cases';
+import { closeAllPools, fingerprintOf, runOn, sshCase } from './cases';
 
 let certHost: Sshd;
 let plain: Sshd;
@@ -33,6 +33,7 @@ beforeAll(async () => {
     startSshd(),
   ]);
 });
+afterEach(closeAllPools);
 afterAll(async () => {
   await Promise.all([certHost.stop(), plain.stop()]);
   rmSync(work, { recursive: true, force: true });
