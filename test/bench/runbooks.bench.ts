@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import type { RunView } from '../../preload/contract';
 import { createEngine, type Engine } from '../../main/core/engine';
 import { systemClock } from '../../main/core/shared/clock';
-import { execRemote } from '../../main/core/ssh/exec';
 import { SshPool } from '../../main/core/ssh/pool';
 import { writeConfig, trustHost, writeRunbook } from '../integration/runbooks/fixtures';
 import { projectRoot } from '../support/cli';
@@ -96,7 +95,6 @@ function sshHandshake(sshd: Sshd, knownHosts: string, controlPath: string): numb
 
 function benchPool(knownHosts: string): SshPool {
   return new SshPool({
-    knownHostsFiles: [knownHosts],
     appKnownHostsFile: knownHosts,
     prompts: { trustHostKey: () => Promise.resolve(false), passphrase: () => Promise.resolve(null) },
     keepaliveInterval: 15_000,
@@ -112,8 +110,8 @@ async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
   const pool = benchPool(knownHosts);
   const start = performance.now();
   try {
-    const { client } = await pool.connect(appHost(sshd));
-    for (let i = 0; i < commands; i++) await execRemote(client, `echo step ${i + 1}`, { clock: systemClock, timeoutMs: 60_000, onStdout: () => undefined, onStderr: () => undefined });
+    const conn = await pool.connect(appHost(sshd));
+    for (let i = 0; i < commands; i++) await conn.exec(`echo step ${i + 1}`, { clock: systemClock, timeoutMs: 60_000, onStdout: () => undefined, onStderr: () => undefined });
     return performance.now() - start;
   } finally {
     await pool.close();
@@ -124,10 +122,8 @@ async function poolTwenty(sshd: Sshd, knownHosts: string): Promise<number> {
 async function poolHandshake(sshd: Sshd, knownHosts: string): Promise<number> {
   const pool = benchPool(knownHosts);
   const start = performance.now();
-  const { client } = await pool.connect(appHost(sshd));
-  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  await pool.connect(appHost(sshd));
   await pool.close();
-  await closed;
   return performance.now() - start;
 }
 

@@ -31,7 +31,7 @@ export function keygen(file: string, passphrase = '', type = 'ed25519'): string 
  * Starts sshd with a fresh host key; `authorizedKeys` are extra public keys to accept. `user` is the
  * account clients log in as (default: the current user); another account needs sshd run by root.
  */
-export async function startSshd(options: { authorizedKeys?: string[]; hostKeyType?: string; user?: string } = {}): Promise<Sshd> {
+export async function startSshd(options: { authorizedKeys?: string[]; hostKeyType?: string; user?: string; extraConfig?: (dir: string) => string[] } = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'oncall-sshd-'));
   const hostKeyPublic = keygen(join(dir, 'host_key'), '', options.hostKeyType ?? 'ed25519').split(' ').slice(0, 2).join(' ');
   const clientKey = join(dir, 'client_key');
@@ -59,6 +59,8 @@ export async function startSshd(options: { authorizedKeys?: string[]; hostKeyTyp
       'LogLevel VERBOSE',
       'MaxStartups 100:30:200',
       'MaxSessions 50',
+      // Extra lines (HostCertificate, TrustedUserCAKeys), made once the host key exists in `dir`.
+      ...(options.extraConfig?.(dir) ?? []),
       '',
     ].join('\n'),
   );

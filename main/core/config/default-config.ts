@@ -65,6 +65,7 @@ ssh:
 #  keepaliveInterval: 15s
 #  readyTimeout: 20s
 #  stepTimeout: 5m                     # for steps without a timeout= attribute
+#  transport: auto                     # or openssh: run every host through /usr/bin/ssh
 
 # Alerting: how alerts become notifications (Alertmanager's route tree, exactly).
 # Everything below is optional; the defaults are Alertmanager's (no grouping labels, group_wait 30s,

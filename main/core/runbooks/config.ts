@@ -25,7 +25,9 @@ export const runbooksConfigSchema = {
       readyTimeout: durationField.default(20_000),
       /** A step with no `timeout=` attribute is stopped after this long. */
       stepTimeout: durationField.default(300_000),
+      /** `openssh`: every host through the system ssh client; `auto`: only hosts ssh2 cannot serve (certificates, FIDO, PKCS#11, GSSAPI). */
+      transport: z.enum(['auto', 'openssh']).default('auto'),
     })
     .strict()
-    .default({ hosts: [], useSshConfig: true, keepaliveInterval: 15_000, readyTimeout: 20_000, stepTimeout: 300_000 }),
+    .default({ hosts: [], useSshConfig: true, keepaliveInterval: 15_000, readyTimeout: 20_000, stepTimeout: 300_000, transport: 'auto' as const }),
 };

@@ -89,8 +89,9 @@ export class RunManager {
       timeline: this.timeline,
       defaultTimeoutMs: ssh.stepTimeout,
       sshOptions: (runId: string) => ({
-        knownHostsFiles: [join(this.sshDir, 'known_hosts'), join(this.ctx.paths.home, 'known_hosts')],
         appKnownHostsFile: join(this.ctx.paths.home, 'known_hosts'),
+        transport: ssh.transport,
+        sshConfigFile: ssh.useSshConfig && existsSync(join(this.sshDir, 'config')) ? join(this.sshDir, 'config') : null,
         prompts: this.promptOverride.get(runId) ?? this.prompts.forRun(runId),
         agentSocket: process.env.SSH_AUTH_SOCK,
         keepaliveInterval: ssh.keepaliveInterval,

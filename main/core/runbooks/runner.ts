@@ -3,8 +3,8 @@ import type { RunView, RunStatus, StepStatus } from '../../../preload/contract';
 import type { TimelinePort } from '../context';
 import type { Clock } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import { SshPool, type ResolvedHost } from '../ssh';
-import type { HopKey, SshOptions } from '../ssh/types';
+import { SshPool, type ResolvedHost, type SshConnection } from '../ssh';
+import type { SshOptions, SshTransport } from '../ssh/types';
 import { OutputSink } from './exec/output';
 import { outcomeOf } from './exec/outcome';
 import type { Runbook } from './model';
@@ -263,22 +263,30 @@ export class Run {
     this.deps.changed(this.view());
     const base = { step: index, stepId: rendered.step.id, attempt, kind: rendered.step.kind, command, host };
     let fingerprint: string | null = null;
-    const announce = (key: HopKey | null, jumpKeys: HopKey[]) => {
+    let transport: SshTransport | null = null;
+    const announce = (conn: Pick<SshConnection, 'key' | 'jumpKeys' | 'transport' | 'transportReasons'> | null) => {
+      const key = conn?.key ?? null;
       fingerprint = key?.fingerprint ?? null;
-      const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}` : '';
+      transport = conn?.transport ?? null;
+      const where = host ? ` on ${host}${fingerprint ? ` (host key ${fingerprint})` : ''}${key && transport ? ` [${key.decision}, ${transport}]` : ''}` : '';
+      // StrictHostKeyChecking no: the engineer must see on the timeline that nothing was verified.
+      const warnings = conn ? [...conn.jumpKeys, conn.key].filter((k) => k.decision === 'unchecked').map((k) => `; ${k.host}: ${k.detail}`).join('') : '';
       store.atomically(() => {
         if (fingerprint) store.setFingerprint(resultId, fingerprint, host ?? '');
         // The command travels in data.command, which every face shows beside the text: once is enough.
-        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}`, {
+        this.journal(`${this.label(index)} started${where}${attempt > 1 ? `, attempt ${attempt}` : ''}${warnings}`, {
           event: 'step_started',
           ...base,
           fingerprint,
-          jumpHosts: jumpKeys.map((k) => ({ host: k.host, fingerprint: k.fingerprint })),
+          transport,
+          ...(conn ? { transportReasons: conn.transportReasons } : {}),
+          hostKey: key ? { keyType: key.keyType, fingerprint: key.fingerprint, decision: key.decision, detail: key.detail } : null,
+          jumpHosts: (conn?.jumpKeys ?? []).map((k) => ({ host: k.host, fingerprint: k.fingerprint, decision: k.decision, detail: k.detail })),
           confirmation,
         });
       });
     };
-    if (rendered.step.kind !== 'ssh') announce(null, []);
+    if (rendered.step.kind !== 'ssh') announce(null);
     const sink = new OutputSink({
       clock: this.deps.clock,
       persist: (seq, chunk) => this.deps.store.appendChunk(resultId, seq, chunk),
@@ -313,7 +321,7 @@ export class Run {
       text = sink.finish().text;
       status = controller.signal.aborted ? 'cancelled' : 'error';
       reason = (err as Error).message;
-      if (fingerprint === null && rendered.step.kind === 'ssh') announce(null, []);
+      if (fingerprint === null && rendered.step.kind === 'ssh') announce(null);
     } finally {
       this.running = null;
     }
@@ -337,6 +345,7 @@ export class Run {
         ...(rendered.step.kind === 'promql' && exitCode !== null ? { resultCount: exitCode } : {}),
         durationMs,
         fingerprint,
+        transport,
         reason,
         output: folded.output,
         outputBytes: sink.bytes,

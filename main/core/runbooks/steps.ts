@@ -1,7 +1,6 @@
 import type { StepStatus } from '../../../preload/contract';
 import type { Clock } from '../shared/clock';
-import { execRemote, type ResolvedHost, type SshPool } from '../ssh';
-import type { HopKey } from '../ssh/types';
+import type { ResolvedHost, SshConnection, SshPool } from '../ssh';
 import { runHttpCheck, runPromqlCheck } from './exec/checks';
 import { execLocal, localArgv } from './exec/local';
 import type { CommandStep, Step } from './model';
@@ -16,7 +15,7 @@ export interface StepEnv {
   signal: AbortSignal;
   write: (chunk: Buffer) => void;
   /** Called once the host key of every hop was checked, before anything runs there. */
-  onConnected(key: HopKey, jumpKeys: HopKey[]): void;
+  onConnected(conn: Pick<SshConnection, 'key' | 'jumpKeys' | 'transport' | 'transportReasons'>): void;
   /** The rendered step a wait step polls. */
   stepById(id: string): Step | undefined;
 }
@@ -45,9 +44,9 @@ async function runCommand(step: CommandStep, env: StepEnv, timeoutMs: number): P
   }
   if (!step.host) return { end: 'error', exitCode: null, error: 'no host chosen for this step' };
   const conn = await env.pool.connect(env.resolveHost(step.host));
-  env.onConnected(conn.key, conn.jumpKeys);
+  env.onConnected(conn);
   const remote = step.cwd !== undefined ? `cd ${shellQuote(step.cwd)} || exit 1\n${command}` : command;
-  const r = await execRemote(conn.client, remote, { clock: env.clock, timeoutMs, signal: env.signal, onStdout: env.write, onStderr: env.write, stdin });
+  const r = await conn.exec(remote, { clock: env.clock, timeoutMs, signal: env.signal, onStdout: env.write, onStderr: env.write, stdin });
   return { end: r.end, exitCode: r.exitCode };
 }
 

@@ -1,10 +1,12 @@
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { AnyAuthMethod, Client as ClientType, ServerHostKeyAlgorithm } from 'ssh2';
 import { AppError } from '../shared/errors';
 import { authMethods } from './auth';
 import type { SshEndpoint } from './host-resolve';
-import { appendTrustedKey, checkHostKey, keyTypeOfBlob, knownKeyTypes, readKnownHosts, sha256Fingerprint } from './known-hosts';
+import { judgeHostKey } from './host-key-policy';
+import { appendTrustedKey, hostKeyName, knownHostsFilesFor, knownKeyTypes, readKnownHosts } from './known-hosts';
+import { spawnProxyCommand } from './proxy-command';
 import type { HopKey, SshOptions } from './types';
 
 const { Client } = ssh2;
@@ -27,10 +29,13 @@ export interface Hop {
  * One SSH handshake to one endpoint, over TCP or over a stream forwarded by a jump host.
  * The host key is checked before any credential is sent.
  */
-export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { sock?: Readable; jumpFor?: string } = {}): Promise<Hop> {
+export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { sock?: Readable | Duplex; jumpFor?: string } = {}): Promise<Hop> {
   const client = new Client();
-  const lines = readKnownHosts(options.knownHostsFiles);
-  const preferred = knownKeyTypes(lines, endpoint.hostname, endpoint.port).flatMap((t) => algorithmsForType[t] ?? []);
+  const files = knownHostsFilesFor(endpoint, options.appKnownHostsFile);
+  const preferred = knownKeyTypes(readKnownHosts(files), hostKeyName(endpoint)).flatMap((t) => algorithmsForType[t] ?? []);
+  const proxy = !via.sock && endpoint.proxyCommand !== null ? spawnProxyCommand(endpoint.proxyCommand) : null;
+  const sock = via.sock ?? proxy?.sock;
+  client.on('close', () => proxy?.kill());
   let presented: HopKey | null = null;
   let refusal: AppError | null = null;
 
@@ -51,6 +56,8 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       settled = true;
       pauseTimer();
       client.end();
+      // A relay that never got as far as a handshake must not outlive the attempt.
+      proxy?.kill();
       reject(err);
     };
     client.on('ready', () => {
@@ -60,33 +67,33 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       if (!presented) return reject(new AppError('internal', 'connected without a host key check'));
       resolve({ client, key: presented });
     });
+    // A relay's own words explain most failures: read them before reporting (its exit may lag the socket's).
+    const withRelay = (message: string) => {
+      if (!proxy) return Promise.resolve(message);
+      return proxy.settled(1_000).then(() => (proxy.stderr() ? `${message} (ProxyCommand said: ${proxy.stderr()})` : message));
+    };
     client.on('error', (err: Error & { level?: string }) => {
       if (refusal) return fail(refusal);
       const hint = err.level === 'client-authentication' ? ` (authentication failed as ${endpoint.user}: check the key, the agent or authorized_keys)` : '';
-      fail(new AppError('unavailable', `ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}`));
+      void withRelay(`ssh ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}): ${err.message}${hint}`).then((m) => fail(new AppError('unavailable', m)));
     });
-    client.on('close', () => fail(refusal ?? new AppError('unavailable', `ssh ${endpoint.alias}: connection closed during the handshake`)));
+    client.on('close', () => {
+      if (refusal) return fail(refusal);
+      void withRelay(`ssh ${endpoint.alias}: connection closed during the handshake`).then((m) => fail(new AppError('unavailable', m)));
+    });
 
     const hostVerifier = (blob: Buffer, verify: (ok: boolean) => void): void => {
-      const keyType = keyTypeOfBlob(blob);
-      const fingerprint = sha256Fingerprint(blob);
-      presented = { host: endpoint.alias, hostname: endpoint.hostname, port: endpoint.port, keyType, fingerprint };
-      const status = checkHostKey(readKnownHosts(options.knownHostsFiles), endpoint.hostname, endpoint.port, blob);
-      switch (status.status) {
-        case 'known':
+      const verdict = judgeHostKey(endpoint, readKnownHosts(files), blob, new Date(options.clock.now()));
+      presented = verdict.key;
+      switch (verdict.action) {
+        case 'accept':
+          if (verdict.record) appendTrustedKey(options.appKnownHostsFile, hostKeyName(endpoint), verdict.record);
           return verify(true);
-        case 'changed':
-          refusal = new AppError(
-            'forbidden',
-            `WARNING: the host key of ${endpoint.alias} (${endpoint.hostname}:${endpoint.port}) HAS CHANGED. It now presents ${keyType} ${fingerprint}, ` +
-              `which differs from the key recorded in ${status.file} line ${status.line}. Someone may be intercepting the connection. ` +
-              `Refused; if the host was really reinstalled, remove that line after checking the new fingerprint out of band.`,
-          );
+        case 'refuse':
+          refusal = verdict.error;
           return verify(false);
-        case 'revoked':
-          refusal = new AppError('forbidden', `the host key of ${endpoint.alias} (${fingerprint}) is marked @revoked in ${status.file} line ${status.line}; refused`);
-          return verify(false);
-        case 'unknown':
+        case 'ask': {
+          const { keyType, fingerprint } = verdict.key;
           pauseTimer();
           options.prompts
             .trustHostKey({ host: endpoint.alias, hostname: endpoint.hostname, port: endpoint.port, keyType, fingerprint, ...(via.jumpFor ? { jumpFor: via.jumpFor } : {}) })
@@ -95,7 +102,7 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
                 refusal = new AppError('forbidden', `host key of ${endpoint.alias} (${keyType} ${fingerprint}) not trusted; nothing was run`);
                 return verify(false);
               }
-              appendTrustedKey(options.appKnownHostsFile, endpoint.hostname, endpoint.port, blob);
+              appendTrustedKey(options.appKnownHostsFile, hostKeyName(endpoint), verdict.blob);
               armTimer();
               verify(true);
             })
@@ -103,6 +110,7 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
               refusal = new AppError('forbidden', `host key of ${endpoint.alias} not trusted: ${(err as Error).message}`);
               verify(false);
             });
+        }
       }
     };
 
@@ -112,7 +120,7 @@ export function connectHop(endpoint: SshEndpoint, options: SshOptions, via: { so
       host: endpoint.hostname,
       port: endpoint.port,
       username: endpoint.user,
-      ...(via.sock ? { sock: via.sock } : {}),
+      ...(sock ? { sock } : {}),
       hostVerifier,
       // Disabled: armTimer above enforces readyTimeout and pauses while a prompt is open.
       readyTimeout: 2_147_483_647,

@@ -59,11 +59,48 @@ function execChannel(client: ClientType, command: string, pty: boolean): Promise
   });
 }
 
+/** The remote script that stops a process group: TERM, a grace period, then KILL. */
+export function killGroupScript(pid: number, graceMs: number): string {
+  const seconds = Math.max(1, Math.ceil(graceMs / 1000));
+  return `kill -TERM -- -${pid} 2>/dev/null || kill -TERM ${pid} 2>/dev/null; sleep ${seconds}; kill -KILL -- -${pid} 2>/dev/null; true`;
+}
+
+/**
+ * Strips the pid line from the start of stdout (see wrapRemoteCommand) and passes the rest on.
+ * `flush` hands over what is still held when the output ended before a full first line.
+ */
+export function pidLineFilter(onStdout: (chunk: Buffer) => void): { write: (chunk: Buffer) => void; flush: () => void; pid: () => number | null } {
+  let head: Buffer | null = Buffer.alloc(0);
+  let remotePid: number | null = null;
+  return {
+    write: (chunk) => {
+      if (head === null) return onStdout(chunk);
+      head = Buffer.concat([head, chunk]);
+      const newline = head.indexOf(10);
+      if (newline < 0 && head.length < 64) return;
+      const firstLine = head.subarray(0, newline < 0 ? head.length : newline).toString('utf8').replace(/\r$/, '');
+      const rest = head;
+      head = null;
+      if (firstLine.startsWith(pidMarker)) {
+        remotePid = Number(firstLine.slice(pidMarker.length));
+        const after = rest.subarray(newline + 1);
+        if (after.length > 0) onStdout(after);
+      } else {
+        onStdout(rest);
+      }
+    },
+    flush: () => {
+      if (head !== null && head.length > 0) onStdout(head);
+      head = null;
+    },
+    pid: () => remotePid,
+  };
+}
+
 /** Kills the remote process group from a second channel on the same connection. */
 export async function killRemoteGroup(client: ClientType, pid: number, graceMs: number): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 1) return;
-  const seconds = Math.max(1, Math.ceil(graceMs / 1000));
-  const script = `kill -TERM -- -${pid} 2>/dev/null || kill -TERM ${pid} 2>/dev/null; sleep ${seconds}; kill -KILL -- -${pid} 2>/dev/null; true`;
+  const script = killGroupScript(pid, graceMs);
   try {
     const { channel } = await execChannel(client, script, false);
     await new Promise<void>((resolve) => {
@@ -83,33 +120,21 @@ export async function killRemoteGroup(client: ClientType, pid: number, graceMs: 
 export async function execRemote(client: ClientType, command: string, options: ExecOptions): Promise<ExecResult> {
   const { channel, exit } = await execChannel(client, wrapRemoteCommand(command), options.pty === true);
   const graceMs = options.graceMs ?? 1_000;
-  let remotePid: number | null = null;
-  let head: Buffer | null = Buffer.alloc(0);
+  const stdout = pidLineFilter((chunk) => options.onStdout(chunk));
   let end: ExecEnd = 'exited';
 
-  channel.on('data', (chunk: Buffer) => {
-    if (head === null) return options.onStdout(chunk);
-    head = Buffer.concat([head, chunk]);
-    const newline = head.indexOf(10);
-    if (newline < 0 && head.length < 64) return;
-    const firstLine = head.subarray(0, newline < 0 ? head.length : newline).toString('utf8').replace(/\r$/, '');
-    const rest = head;
-    head = null;
-    if (firstLine.startsWith(pidMarker)) {
-      remotePid = Number(firstLine.slice(pidMarker.length));
-      const after = rest.subarray(newline + 1);
-      if (after.length > 0) options.onStdout(after);
-    } else {
-      options.onStdout(rest);
-    }
-  });
+  channel.on('data', (chunk: Buffer) => stdout.write(chunk));
   channel.stderr.on('data', (chunk: Buffer) => options.onStderr(chunk));
   if (options.stdin !== undefined) channel.end(options.stdin);
 
   let markClosed: () => void = () => undefined;
+  let channelClosed = false;
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
-    channel.on('close', () => resolve());
+    channel.on('close', () => {
+      channelClosed = true;
+      resolve();
+    });
   });
   // A holder, not a local: the callbacks below set it, which control-flow narrowing cannot see.
   const stopping: { done: Promise<void> | null } = { done: null };
@@ -123,6 +148,9 @@ export async function execRemote(client: ClientType, command: string, options: E
         // Older servers ignore signal requests; the next stages still apply.
       }
       if (options.pty) channel.write('\u0003');
+      // A stop right after the start may come before the remote shell said its pid: wait a little.
+      for (let waited = 0; stdout.pid() === null && !channelClosed && waited < graceMs * 3; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      const remotePid = stdout.pid();
       if (remotePid !== null) await killRemoteGroup(client, remotePid, graceMs);
       channel.close();
       // Never hang on a server that neither kills nor closes: give up waiting after one more grace.
@@ -139,6 +167,6 @@ export async function execRemote(client: ClientType, command: string, options: E
   cancelTimeout();
   options.signal?.removeEventListener('abort', onAbort);
   if (stopping.done) await stopping.done;
-  if (head !== null && head.length > 0) options.onStdout(head);
-  return { end, exitCode: end === 'exited' ? exit.code : null, signal: exit.signal, remotePid };
+  stdout.flush();
+  return { end, exitCode: end === 'exited' ? exit.code : null, signal: exit.signal, remotePid: stdout.pid() };
 }

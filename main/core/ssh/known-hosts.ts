@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SshEndpoint } from './host-resolve';
 
 /** One usable line of a known_hosts file. */
 export interface KnownHostLine {
@@ -90,9 +91,25 @@ export function hostFieldMatches(field: string, name: string): boolean {
   return matched;
 }
 
-/** Checks a presented key against lines read from every known_hosts file (the user's and the app's). */
-export function checkHostKey(lines: readonly KnownHostLine[], hostname: string, port: number, keyBlob: Buffer): HostKeyStatus {
-  const name = knownHostsName(hostname, port);
+/**
+ * The name a host is recorded under: HostKeyAlias when set (bare, as OpenSSH uses it), otherwise
+ * `host` or `[host]:port`.
+ */
+export function hostKeyName(endpoint: Pick<SshEndpoint, 'hostname' | 'port' | 'hostKeyAlias'>): string {
+  return endpoint.hostKeyAlias ?? knownHostsName(endpoint.hostname, endpoint.port);
+}
+
+/**
+ * The files a host's key is looked up in: UserKnownHostsFile (`/dev/null` and `none` read as
+ * nothing), GlobalKnownHostsFile, then the app's own file, which only the console writes.
+ */
+export function knownHostsFilesFor(endpoint: Pick<SshEndpoint, 'userKnownHostsFiles' | 'globalKnownHostsFiles'>, appFile: string): string[] {
+  const readable = (f: string) => f !== '/dev/null' && f.toLowerCase() !== 'none';
+  return [...new Set([...endpoint.userKnownHostsFiles.filter(readable), ...endpoint.globalKnownHostsFiles.filter(readable), appFile])];
+}
+
+/** Checks a presented key against lines read from every known_hosts file, under the name from hostKeyName. */
+export function checkHostKey(lines: readonly KnownHostLine[], name: string, keyBlob: Buffer): HostKeyStatus {
   const keyType = keyTypeOfBlob(keyBlob);
   const forHost = lines.filter((l) => l.marker !== 'cert-authority' && hostFieldMatches(l.hosts, name));
   const revoked = forHost.find((l) => l.marker === 'revoked' && l.key.equals(keyBlob));
@@ -106,9 +123,17 @@ export function checkHostKey(lines: readonly KnownHostLine[], hostname: string, 
 }
 
 /** Key types on record for a host, so the handshake can prefer a key we can actually verify. */
-export function knownKeyTypes(lines: readonly KnownHostLine[], hostname: string, port: number): string[] {
-  const name = knownHostsName(hostname, port);
+export function knownKeyTypes(lines: readonly KnownHostLine[], name: string): string[] {
   return [...new Set(lines.filter((l) => l.marker === null && hostFieldMatches(l.hosts, name)).map((l) => l.keyType))];
+}
+
+/**
+ * `@cert-authority` lines for a host. OpenSSH looks a certificate up under `[host]:port` and then
+ * under the bare host name, so both are tried.
+ */
+export function certAuthoritiesFor(lines: readonly KnownHostLine[], name: string): KnownHostLine[] {
+  const bare = /^\[(.+)\]:\d+$/.exec(name)?.[1];
+  return lines.filter((l) => l.marker === 'cert-authority' && (hostFieldMatches(l.hosts, name) || (bare !== undefined && hostFieldMatches(l.hosts, bare))));
 }
 
 /** Reads the user's and the app's known_hosts files; a missing file is simply empty. */
@@ -125,7 +150,7 @@ export function readKnownHosts(files: readonly string[]): KnownHostLine[] {
  * Records a key the user chose to trust in the app's own file. The user's ~/.ssh/known_hosts is
  * never written: the console must not change what plain `ssh` trusts.
  */
-export function appendTrustedKey(file: string, hostname: string, port: number, keyBlob: Buffer): void {
+export function appendTrustedKey(file: string, name: string, keyBlob: Buffer): void {
   mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(file, `${knownHostsName(hostname, port)} ${keyTypeOfBlob(keyBlob)} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
+  appendFileSync(file, `${name} ${keyTypeOfBlob(keyBlob)} ${keyBlob.toString('base64')}\n`, { mode: 0o600 });
 }

@@ -1,18 +1,26 @@
+import { existsSync } from 'node:fs';
 import type { Client as ClientType } from 'ssh2';
 import type { Readable } from 'node:stream';
 import { AppError } from '../shared/errors';
 import { connectHop, type Hop } from './connect';
 import type { ResolvedHost, SshEndpoint } from './host-resolve';
-import type { HopKey, SshOptions } from './types';
+import { execRemote, type ExecOptions, type ExecResult } from './exec';
+import { OpenSshLink } from './openssh';
+import { chooseTransport } from './transport-choice';
+import type { HopKey, SshOptions, SshTransport } from './types';
 
 /** A ready connection to a run's target host and the keys every hop presented. */
 export interface SshConnection {
   host: ResolvedHost;
-  client: ClientType;
+  /** Which client carries it, and why OpenSSH when it is OpenSSH. */
+  transport: SshTransport;
+  transportReasons: string[];
   /** The target's key. */
   key: HopKey;
   /** Jump hosts' keys, outermost first. */
   jumpKeys: HopKey[];
+  /** Runs one command there (streamed output, staged stop on timeout or cancel). */
+  exec(command: string, options: ExecOptions): Promise<ExecResult>;
 }
 
 const endpointId = (e: SshEndpoint): string => `${e.user}@${e.hostname}:${e.port}`;
@@ -32,6 +40,7 @@ function forward(client: ClientType, target: SshEndpoint): Promise<Readable> {
  */
 export class SshPool {
   private readonly hops = new Map<string, Promise<Hop>>();
+  private readonly links = new Map<string, Promise<{ link: OpenSshLink; keys: HopKey[] }>>();
   private closed = false;
   /** Handshakes made so far (tests and the bench read it; reuse keeps it at one per host). */
   handshakes = 0;
@@ -41,11 +50,39 @@ export class SshPool {
   async connect(host: ResolvedHost): Promise<SshConnection> {
     if (this.closed) throw new AppError('unavailable', 'this run has ended; its SSH connections are closed');
     const chain = [...host.jumps, host];
+    const { transport, reasons } = chooseTransport(chain, this.options);
+    if (transport === 'openssh') {
+      const binary = this.options.sshBinary ?? '/usr/bin/ssh';
+      if (!existsSync(binary)) throw new AppError('unavailable', `${host.alias} needs the system OpenSSH client (${reasons.join('; ')}), but ${binary} is not installed`);
+      const { link, keys } = await this.openSsh(chain);
+      const key = keys[keys.length - 1] as HopKey;
+      return { host, transport, transportReasons: reasons, key, jumpKeys: keys.slice(0, -1), exec: (command, options) => link.exec(command, options) };
+    }
     const hops: Hop[] = [];
     for (let i = 0; i < chain.length; i++) hops.push(await this.hop(chain.slice(0, i + 1), i === chain.length - 1 ? null : host.alias));
     const target = hops[hops.length - 1];
     if (!target) throw new AppError('internal', 'empty ssh chain');
-    return { host, client: target.client, key: target.key, jumpKeys: hops.slice(0, -1).map((h) => h.key) };
+    return { host, transport, transportReasons: reasons, key: target.key, jumpKeys: hops.slice(0, -1).map((h) => h.key), exec: (command, options) => execRemote(target.client, command, options) };
+  }
+
+  /** One OpenSSH master per chain, shared by the run's steps like an ssh2 connection. */
+  private openSsh(chain: SshEndpoint[]): Promise<{ link: OpenSshLink; keys: HopKey[] }> {
+    const id = `openssh ${chain.map(endpointId).join(' > ')}`;
+    const cached = this.links.get(id);
+    if (cached) return cached;
+    this.handshakes++;
+    const promise = OpenSshLink.open(chain, this.options, null).then((opened) => {
+      opened.link.onClose(() => {
+        if (this.links.get(id) === promise) this.links.delete(id);
+      });
+      if (this.closed) void opened.link.close();
+      return opened;
+    });
+    this.links.set(id, promise);
+    promise.catch(() => {
+      if (this.links.get(id) === promise) this.links.delete(id);
+    });
+    return promise;
   }
 
   /** `jumpFor`: the target this hop leads to, or null when the hop is the target itself. */
@@ -78,6 +115,9 @@ export class SshPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    const links = [...this.links.values()];
+    this.links.clear();
+    await Promise.all(links.map((p) => p.then((o) => o.link.close(), () => undefined)));
     const all = [...this.hops.values()];
     this.hops.clear();
     // Innermost first, so a target's channel closes before the jump that carries it.

@@ -24,9 +24,17 @@ export interface SshPrompts {
 }
 
 export interface SshOptions {
-  /** ~/.ssh/known_hosts (read only) then the app's own file (read and appended). */
-  knownHostsFiles: string[];
+  /**
+   * The app's own known_hosts (read and appended). The endpoint's UserKnownHostsFile and
+   * GlobalKnownHostsFile are read as well, never written.
+   */
   appKnownHostsFile: string;
+  /** ~/.ssh/config for the system OpenSSH client (`-F`); null: `-F none`, every option on the command line. */
+  sshConfigFile?: string | null | undefined;
+  /** `openssh`: every host through /usr/bin/ssh; `auto` (default): only hosts ssh2 cannot serve. */
+  transport?: 'auto' | 'openssh' | undefined;
+  /** The OpenSSH client binary (default /usr/bin/ssh). */
+  sshBinary?: string | undefined;
   prompts: SshPrompts;
   /** SSH_AUTH_SOCK, when an agent is running. */
   agentSocket?: string | undefined;
@@ -35,6 +43,17 @@ export interface SshOptions {
   clock: Clock;
 }
 
+/** Which client carried a step: the built-in ssh2 or the system OpenSSH (`/usr/bin/ssh`). */
+export type SshTransport = 'ssh2' | 'openssh';
+
+/**
+ * Why a host key was accepted, as the timeline shows it:
+ * `known` (on record), `certificate` (signed by an @cert-authority), `accepted-new` (unknown,
+ * trusted unattended by accept-new and recorded), `trusted-by-user` (asked), `unchecked`
+ * (StrictHostKeyChecking no: unknown and not verified).
+ */
+export type HostKeyDecision = 'known' | 'certificate' | 'accepted-new' | 'trusted-by-user' | 'unchecked';
+
 /** The key a hop presented, as recorded on the timeline. */
 export interface HopKey {
   host: string;
@@ -42,4 +61,7 @@ export interface HopKey {
   port: number;
   keyType: string;
   fingerprint: string;
+  decision: HostKeyDecision;
+  /** Where the decision came from: `file:line` of the key or CA, the app file it was recorded in, or a warning. */
+  detail: string;
 }

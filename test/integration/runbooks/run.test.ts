@@ -108,7 +108,11 @@ describe('a runbook run end to end against a real sshd', () => {
     expect(started.map((e) => e.data?.host)).toEqual(['app', 'app', 'local', 'app', 'app']);
     expect(started.map((e) => e.data?.fingerprint)).toEqual([fingerprint, fingerprint, null, fingerprint, fingerprint]);
     expect(started[1]?.data?.command).toBe('echo state of api');
-    expect(started[0]?.text).toContain(`on app (host key ${fingerprint})`);
+    expect(started[0]?.text).toContain(`on app (host key ${fingerprint}) [trusted-by-user, ssh2]`);
+    // Which client ran each step, and why its host key was accepted, is on the entry's data.
+    expect(started.map((e) => e.data?.transport)).toEqual(['ssh2', 'ssh2', null, 'ssh2', 'ssh2']);
+    expect(started.map((e) => (e.data?.hostKey as { decision?: string } | null)?.decision ?? null)).toEqual(['trusted-by-user', 'trusted-by-user', null, 'trusted-by-user', 'trusted-by-user']);
+    expect(finished.map((e) => e.data?.transport)).toEqual(['ssh2', 'ssh2', null, 'ssh2', 'ssh2']);
     for (const f of finished) {
       expect(f.data?.status).toBe('passed');
       expect(f.data?.exitCode).toBe(0);

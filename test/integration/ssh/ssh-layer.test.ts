@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execRemote } from '../../../main/core/ssh/exec';
-import { endpoint, resolveHost, type ResolvedHost } from '../../../main/core/ssh/host-resolve';
+import type { execRemote } from '../../../main/core/ssh/exec';
+import { endpoint, resolveHost, type ResolvedHost, type SshEndpoint } from '../../../main/core/ssh/host-resolve';
 import { SshPool } from '../../../main/core/ssh/pool';
 import type { HostKeyQuestion, SshOptions } from '../../../main/core/ssh/types';
 import { systemClock } from '../../../main/core/shared/clock';
@@ -24,15 +24,18 @@ afterAll(async () => {
 });
 
 let seq = 0;
+/** The user known_hosts of the current case: every endpoint of the case reads it instead of ~/.ssh. */
+let currentUserFile = '';
+const isolate = (e: SshEndpoint): SshEndpoint => ({ ...e, userKnownHostsFiles: [currentUserFile], globalKnownHostsFiles: [] });
 function setup(userKnownHosts = '', answers: { trust?: boolean; passphrases?: (string | null)[] } = {}) {
   const dir = join(work, `case-${++seq}`);
   execFileSync('mkdir', ['-p', dir]);
   const userFile = join(dir, 'user_known_hosts');
   writeFileSync(userFile, userKnownHosts);
+  currentUserFile = userFile;
   const asked: HostKeyQuestion[] = [];
   const passphraseAsks: string[] = [];
   const options: SshOptions = {
-    knownHostsFiles: [userFile, join(dir, 'app_known_hosts')],
     appKnownHostsFile: join(dir, 'app_known_hosts'),
     prompts: {
       trustHostKey: (q) => {
@@ -48,7 +51,7 @@ function setup(userKnownHosts = '', answers: { trust?: boolean; passphrases?: (s
     readyTimeout: 10_000,
     clock: systemClock,
   };
-  return { dir, options, asked, passphraseAsks, pool: new SshPool(options) };
+  return { dir, userFile, options, asked, passphraseAsks, pool: new SshPool(options) };
 }
 
 const target = (server: Sshd, key = server.clientKey, jumps: ResolvedHost['jumps'] = []): ResolvedHost => ({
@@ -57,10 +60,10 @@ const target = (server: Sshd, key = server.clientKey, jumps: ResolvedHost['jumps
 });
 
 async function run(pool: SshPool, host: ResolvedHost, command: string, extra: Partial<Parameters<typeof execRemote>[2]> = {}) {
-  const conn = await pool.connect(host);
+  const conn = await pool.connect({ ...isolate(host), jumps: host.jumps.map(isolate) });
   let out = '';
   let err = '';
-  const result = await execRemote(conn.client, command, {
+  const result = await conn.exec(command, {
     clock: systemClock,
     timeoutMs: 20_000,
     onStdout: (c) => (out += c.toString()),
@@ -117,8 +120,8 @@ describe('ssh against a real OpenSSH sshd', () => {
 
   it('accepts a hashed ~/.ssh/known_hosts entry (ssh-keygen -H)', async () => {
     const a = setup(`${sshd.knownHostsLine()}\n`);
-    execFileSync('ssh-keygen', ['-H', '-f', a.options.knownHostsFiles[0] ?? ''], { stdio: 'ignore' });
-    expect(readFileSync(a.options.knownHostsFiles[0] ?? '', 'utf8')).toMatch(/^\|1\|/);
+    execFileSync('ssh-keygen', ['-H', '-f', a.userFile], { stdio: 'ignore' });
+    expect(readFileSync(a.userFile, 'utf8')).toMatch(/^\|1\|/);
     const r = await run(a.pool, target(sshd), 'echo ok');
     expect(r.out).toBe('ok\n');
     expect(a.asked).toHaveLength(0);
