@@ -106,7 +106,12 @@ export async function checkConfig(options: ConfigCheckOptions): Promise<ConfigCh
   const summary: string[] = [];
   for (const check of options.checks) {
     const part = await check({ config, configFile, home: options.home, resourcesDir: options.resourcesDir, locate });
-    files.push(...(part.files ?? []));
+    for (const checked of part.files ?? []) {
+      // A domain that names a referenced file (alertmanager.yml) says better what kind it is.
+      const known = files.findIndex((f) => f.file === checked.file && f.kind === 'referenced');
+      if (known >= 0) files.splice(known, 1);
+      files.push(checked);
+    }
     problems.push(...(part.problems ?? []));
     summary.push(...(part.summary ?? []));
   }

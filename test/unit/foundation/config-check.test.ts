@@ -69,6 +69,21 @@ describe('the config check runner', () => {
     expect(report.summary).toBe('config.yml: does not load; fix it to check the rule files and runbooks it references; 1 problem');
   });
 
+  it('names the team\'s alertmanager.yml as such, with its routes, and warns about every receiver the console will not deliver', async () => {
+    const dir = home({
+      'config.yml': 'alerting:\n  alertmanagerConfig: team/am.yml\n',
+      'team/am.yml': 'route:\n  receiver: mail\n  routes:\n    - matchers: [\'severity="critical"\']\n      receiver: pager\nreceivers:\n  - name: mail\n    email_configs: [{ to: oncall@example.org }]\n  - name: pager\n    pagerduty_configs: [{ routing_key_file: /run/key }]\n',
+    });
+    const report = await checkConfig({ configFile: join(dir, 'config.yml'), home: dir, resourcesDir: '/r', composed: composedConfig, checks: configChecks, required: false });
+    expect(report.ok).toBe(true);
+    expect(report.files.filter((f) => f.file.endsWith('am.yml'))).toEqual([{ file: join(dir, 'team/am.yml'), kind: 'alertmanager', ok: true }]);
+    expect(report.problems.map((p) => [p.severity, p.message])).toEqual([
+      ['warning', 'receiver "mail": email_configs (1) kept for routing but not delivered by the console'],
+      ['warning', 'receiver "pager": pagerduty_configs (1) kept for routing but not delivered by the console'],
+    ]);
+    expect(report.summary).toContain('2 routes, 2 receivers');
+  });
+
   it('lists the files config.yml references, and fails on a problem inside one (an alertmanager.yml)', async () => {
     const referencing = composeConfig([
       defineConfigSection({

@@ -60,7 +60,8 @@ export function newMatcher(name: string, op: MatchOp, value: string): Matcher {
     try {
       anchoredRe2(value);
     } catch (err) {
-      if (err instanceof Re2SyntaxError) throw new Error(`error parsing regexp: ${err.message}`);
+      // RE2's own message already reads like Go's (`error parsing regexp: …`).
+      if (err instanceof Re2SyntaxError) throw new Error(err.message.startsWith('error parsing regexp') ? err.message : `error parsing regexp: ${err.message}`);
       throw err;
     }
   }
