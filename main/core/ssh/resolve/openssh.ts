@@ -26,9 +26,11 @@ export function resolveWithOpenSsh(request: ResolveRequest, sshBinary = 'ssh', e
   // An ssh too old for -G (or not OpenSSH at all) counts as no OpenSSH: the TypeScript resolver answers.
   if (run.status !== 0 && /(unknown|illegal) option -- G/.test(run.stderr)) return null;
   if (run.status !== 0) {
+    // ssh ends its error lines with \r\n (it writes them as if to a terminal).
     const message = run.stderr
-      .split('\n')
-      .filter((l) => l.trim() !== '' && !l.startsWith('Pseudo-terminal'))
+      .split(/\r?\n/)
+      .map((l) => l.trimEnd())
+      .filter((l) => l !== '' && !l.startsWith('Pseudo-terminal'))
       .join('; ');
     throw new OpenSshConfigError(message || `ssh -G exited with ${String(run.status)}`);
   }
