@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { MatchedRoute } from '../../main/core/alerts/am/report';
 import { projectRoot } from './cli';
 
 /**
@@ -38,19 +39,8 @@ export interface AmCorpusCase {
   labels: Record<string, string>;
   receivers: string[];
   group_by: string[][];
-  routes: {
-    path: string;
-    receiver: string;
-    group_by: string[];
-    group_wait: string;
-    group_interval: string;
-    repeat_interval: string;
-    group_wait_ms: number;
-    group_interval_ms: number;
-    repeat_interval_ms: number;
-    mute_time_intervals: string[];
-    active_time_intervals: string[];
-  }[];
+  /** Same fields as `oncall alerts routes test --json` prints. */
+  routes: MatchedRoute[];
 }
 
 function requireAmCorpus(): void {

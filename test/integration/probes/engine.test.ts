@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../../main/core/engine';
 import { projectRoot } from '../../support/cli';
 import { tempHome } from '../../support/temp-home';
 import { close, httpServer, json, listen } from './servers';
+import { until } from '../../support/until';
 
 let engine: Engine | null = null;
 let cleanup: () => void = () => undefined;
@@ -19,15 +20,6 @@ function open(home: string): Engine {
   return createEngine({ home, resourcesDir: join(projectRoot, 'resources'), ports: { face: 'cli', notify: () => undefined, openExternal: () => Promise.resolve() } });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('monitoring domain with the real engine', () => {
   it('watches the demo on /health/ready: breaking the database gives a down target and a TargetDown alert within ~2 intervals', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentDetail, ProbesSnapshot, RunSummary, RunView } from '../../../preload/contract';
 import { closeTestEngines, invokeOk, openTestEngine } from '../../support/engine';
 import { tempHome } from '../../support/temp-home';
+import { until } from '../../support/until';
 
 const cleanups: (() => void)[] = [];
 afterEach(async () => {
@@ -11,15 +12,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) c();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('automated diagnostics of the demo', () => {
   it("TargetDown on the demo checks the demo's own URL; a param the alert cannot fill waits for a human", async () => {

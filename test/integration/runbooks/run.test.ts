@@ -8,6 +8,7 @@ import { closeTestEngines, invokeOk, openTestEngine } from '../../support/engine
 import { pgrep, startSshd, type Sshd } from '../../support/sshd';
 import { tempHome } from '../../support/temp-home';
 import { autoRunbook, fingerprintOf, guidedRunbook, injectionRunbook, slowRunbook, trustHost, unsafeAutoRunbook, writeConfig, writeRunbook } from './fixtures';
+import { until } from '../../support/until';
 
 let sshd: Sshd;
 let marker: string;
@@ -48,15 +49,6 @@ async function steps(engine: Engine, incidentId: string): Promise<TimelineEntry[
 
 const event = (entries: TimelineEntry[], name: string, step?: number) => entries.filter((e) => e.data?.event === name && (step === undefined || e.data.step === step));
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a runbook run end to end against a real sshd', () => {
   it('journals every step (command, host, host key, output, exit code, duration, skip reason, confirmation) with one handshake for the host', async () => {
