@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { resolveGoYaml } from '../shared/go-yaml';
 import { checkPromql } from './promql';
 import { checkAlertTemplate } from './template';
 import { parsePromDuration } from './duration';
@@ -39,6 +40,7 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
     errors.push({ file, line: pos.line, column: pos.col, message: `yaml: ${err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code}` });
   }
   if (errors.length) return { file, groups: [], errors };
+  resolveGoYaml(doc);
   const root = doc.contents;
   // An empty file is a valid file with no groups, as in Prometheus.
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { file, groups: [], errors };

@@ -3,7 +3,8 @@ import { aggregate } from './aggregate';
 import { callFunction } from './functions';
 import * as go from './gomath';
 import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Series, type Value } from './values';
-import { goRegExp } from '../../shared/go-regexp';
+import { goMatchAnchored } from '../../shared/go-regexp';
+import { SeriesStore } from './storage';
 
 export type { Point, Sample, Series, Value } from './values';
 
@@ -15,7 +16,7 @@ export interface EvalOptions {
 }
 
 interface Ctx {
-  db: readonly Series[];
+  db: readonly Series[] | SeriesStore;
   /** The query's own time, which `@ start()` and `@ end()` name (an instant query: one time). */
   queryTime: number;
   subqueryStep: number;
@@ -28,7 +29,7 @@ interface Ctx {
  * with its semantics (closed 5 m lookback, closed range windows, extrapolated rate) and its
  * arithmetic, so results equal promtool's to the last digit.
  */
-export function evaluate(expr: Expr, ts: number, db: readonly Series[], options: EvalOptions = {}): Value {
+export function evaluate(expr: Expr, ts: number, db: readonly Series[] | SeriesStore, options: EvalOptions = {}): Value {
   return evalAt(expr, ts, { db, queryTime: ts, subqueryStep: options.subqueryStep ?? 60_000 });
 }
 
@@ -88,14 +89,16 @@ function readTime(at: At, offset: number, ts: number, ctx: Ctx): number {
 function matches(m: Matcher, value: string): boolean {
   if (m.op === '=') return value === m.value;
   if (m.op === '!=') return value !== m.value;
-  const hit = goRegExp(`^(?:${m.value})$`, false).test(value);
+  const hit = goMatchAnchored(m.value, value);
   return m.op === '=~' ? hit : !hit;
 }
 
 /** Matching series in the order Prometheus's storage returns them (sorted by labels). */
-function chosen(expr: Extract<Expr, { t: 'selector' }>, db: readonly Series[]): Series[] {
+function chosen(expr: Extract<Expr, { t: 'selector' }>, db: readonly Series[] | SeriesStore): readonly Series[] {
   const matchers = expr.name === null ? expr.matchers : [{ name: '__name__', op: '=' as const, value: expr.name }, ...expr.matchers];
-  return db.filter((s) => matchers.every((m) => matches(m, s.labels[m.name] ?? ''))).sort((a, b) => compareLabels(a.labels, b.labels));
+  const pick = (s: Series) => matchers.every((m) => matches(m, s.labels[m.name] ?? ''));
+  if (db instanceof SeriesStore) return db.candidates(expr.name, expr.matchers).filter(pick);
+  return db.filter(pick).sort((a, b) => compareLabels(a.labels, b.labels));
 }
 
 /** An instant selector's samples with the time of the point each one comes from. */

@@ -2,7 +2,7 @@ import type { Expr } from './ast';
 import { quantile, sortSamples } from './aggregate';
 import * as go from './gomath';
 import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './range';
-import { goRegExp, reReplaceAll } from '../../shared/go-regexp';
+import { anchoredReplace, checkGoRegexp } from '../../shared/go-regexp';
 import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './values';
 
 // The PromQL functions of Prometheus 2.42 for the evaluator of `oncall rules test`.
@@ -169,11 +169,10 @@ function withLabel(labels: Record<string, string>, name: string, value: string):
 
 function labelReplace(samples: Sample[], dst: string, replacement: string, src: string, regex: string): Sample[] {
   if (!labelNameRe.test(dst)) throw new Error(`invalid destination label name in label_replace(): ${dst}`);
-  const re = goRegExp(`^(?:${regex})$`, false);
+  checkGoRegexp(regex);
   return samples.map((s) => {
-    const from = s.labels[src] ?? '';
-    if (!re.test(from)) return s;
-    return { labels: withLabel(s.labels, dst, reReplaceAll(`^(?:${regex})$`, replacement, from)), value: s.value };
+    const to = anchoredReplace(regex, replacement, s.labels[src] ?? '');
+    return to === null ? s : { labels: withLabel(s.labels, dst, to), value: s.value };
   });
 }
 

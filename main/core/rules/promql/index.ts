@@ -3,4 +3,5 @@
 export { checkPromql, parsePromql } from './parser';
 export { evaluate, type EvalOptions, type Point, type Sample, type Series, type Value } from './eval';
 export { PromqlError } from './lexer';
+export { labelKey, SeriesStore } from './storage';
 export type { Expr } from './ast';
