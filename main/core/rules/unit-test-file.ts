@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type Scalar } from 'yaml';
-import { resolveGoYaml } from '../shared/go-yaml';
+import { indentQuotedContinuations, resolveGoYaml } from '../shared/go-yaml';
 import { parsePromDuration } from './duration';
 
 /**
@@ -42,8 +42,13 @@ export class TestFileError extends Error {}
 type Fields = Record<string, (node: YamlNode | null) => void>;
 
 export function decodeTestFile(text: string): TestFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.1', merge: false });
+  let lines = new LineCounter();
+  const parse = (source: string) => parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, version: '1.1', merge: false });
+  let doc = parse(text);
+  if (doc.errors.length) {
+    lines = new LineCounter();
+    doc = parse(indentQuotedContinuations(text));
+  }
   const first = doc.errors[0];
   if (first) throw new TestFileError(`yaml: line ${lines.linePos(first.pos[0]).line}: ${first.message.split('\n')[0] ?? first.code}`);
   resolveGoYaml(doc);

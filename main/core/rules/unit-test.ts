@@ -4,7 +4,7 @@ import { AlertingRule } from './alerting-rule';
 import { formatPromDuration } from './duration';
 import { expandGlobs } from './glob';
 import { formatProblem, loadRuleFiles } from './loader';
-import { evaluate, labelKey, parsePromql, SeriesStore, type Expr, type Sample, type Series } from './promql';
+import { evaluate, labelKey, parsePromql, SeriesStore, type Expr, type Sample, type Series, type SubqueryMemo } from './promql';
 import type { RuleDef, RuleGroupDef } from './types';
 import { decodeTestFile, type TestGroup } from './unit-test-file';
 import { alertMismatch, exprError, ruleError, sampleMismatch, type AlertSet, type SampleSet } from './unit-test-report';
@@ -77,11 +77,13 @@ async function runGroup(tg: TestGroup, ruleFiles: string[], order: Map<string, n
     .sort((a, b) => (order.get(a.def.name) ?? 0) - (order.get(b.def.name) ?? 0) || a.i - b.i)
     .map(({ def }) => ({ def, rules: def.rules.map((r) => ({ def: r, alerting: r.kind === 'alerting' ? new AlertingRule(r) : null, previous: new Map(), error: null })) }));
 
-  const asts = new Map<string, Expr>();
+  // Rules query their expression as Prometheus prints it back, with each selector's matchers sorted.
+  const asts = new Map<string, Expr>(groups.flatMap((g) => g.rules.map((r) => [r.def.expr, sortedMatchers(parsePromql(r.def.expr))] as const)));
+  const memo: SubqueryMemo = { windows: new WeakMap(), stableUntil: -1 };
   const query = (expr: string, time: number): Sample[] => {
     let ast = asts.get(expr);
     if (!ast) asts.set(expr, (ast = parsePromql(expr)));
-    const value = evaluate(ast, time, store, { subqueryStep: evalInterval });
+    const value = evaluate(ast, time, store, { subqueryStep: evalInterval, memo });
     if (value.t === 'scalar') return [{ labels: {}, value: value.v }];
     if (value.t !== 'vector') throw new Error('rule result is not a vector or scalar');
     return value.samples;
@@ -97,6 +99,8 @@ async function runGroup(tg: TestGroup, ruleFiles: string[], order: Map<string, n
   let curr = 0;
   for (let ts = 0; ts <= maxt; ts += evalInterval) {
     const loadError = loadUntil(inputs, ts);
+    // Rules write at ts itself, so only steps before it are final.
+    memo.stableUntil = ts - 1;
     const evalErrs: string[] = [];
     if (loadError) errs.push(loadError);
     else {
@@ -215,6 +219,27 @@ async function evalRule(rule: LiveGroup['rules'][number], group: RuleGroupDef, t
   });
   for (const [key, labels] of rule.previous) if (!returned.has(key)) append(store.series(labels), { t: ts, v: NaN, stale: true });
   rule.previous = returned;
+}
+
+/** The expression as VectorSelector.String() writes it back: matchers sorted by their text (`a!~"x"` before `a="y"`). */
+function sortedMatchers(e: Expr): Expr {
+  switch (e.t) {
+    case 'selector': {
+      const text = (m: (typeof e.matchers)[number]) => `${m.name}${m.op}${JSON.stringify(m.value)}`;
+      return { ...e, matchers: [...e.matchers].sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0)) };
+    }
+    case 'subquery':
+    case 'negate':
+      return { ...e, expr: sortedMatchers(e.expr) };
+    case 'call':
+      return { ...e, args: e.args.map(sortedMatchers) };
+    case 'aggregate':
+      return { ...e, expr: sortedMatchers(e.expr), param: e.param && sortedMatchers(e.param) };
+    case 'binary':
+      return { ...e, lhs: sortedMatchers(e.lhs), rhs: sortedMatchers(e.rhs) };
+    default:
+      return e;
+  }
 }
 
 function withoutEmpty(labels: Record<string, string>): Record<string, string> {

@@ -54,3 +54,42 @@ function isMergeKey(key: unknown): boolean {
 function keyText(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
+
+/**
+ * go-yaml accepts a quoted scalar whose continuation lines are indented no deeper than its key
+ * (a multi-line `'…{\n  a="b"\n}'` closed at the key's column); the `yaml` package, following the
+ * spec, does not. Continuation lines are folded with their leading spaces dropped, so indenting
+ * them further changes no value: this returns the text with each such line indented one column
+ * past its key. Used only to retry a document the strict parse refused.
+ */
+export function indentQuotedContinuations(text: string): string {
+  const lines = text.split('\n');
+  let quote: string | null = null;
+  let minIndent = 0;
+  let blockIndent = -1;
+  const indentOf = (line: string) => (/^[ \t]*/.exec(line)?.[0] ?? '').length;
+  for (let li = 0; li < lines.length; li++) {
+    let line = lines[li] as string;
+    if (quote === null && blockIndent >= 0) {
+      if (line.trim() === '' || indentOf(line) > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (quote !== null && line.trim() !== '' && indentOf(line) < minIndent) line = lines[li] = ' '.repeat(minIndent) + line.trimStart();
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote !== null) {
+        if (quote === '"' && c === '\\') i++;
+        else if (c === quote && quote === "'" && line[i + 1] === "'") i++;
+        else if (c === quote) quote = null;
+        continue;
+      }
+      if (c === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) break;
+      if ((c === '"' || c === "'") && /(?:^|[:\-[{,?])\s*$/.test(line.slice(0, i))) {
+        quote = c;
+        minIndent = (/^[ \t]*(?:-[ \t]+)*/.exec(line)?.[0] ?? '').length + 1;
+      }
+    }
+    if (quote === null && /(?:^|[:\-])\s*[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) blockIndent = indentOf(line);
+  }
+  return lines.join('\n');
+}

@@ -182,16 +182,18 @@ function labelReplace(samples: Sample[], dst: string, replacement: string, src: 
  */
 function absentLabels(e: Expr): Record<string, string> {
   if (e.t !== 'selector') return {};
+  // Checked against promtool 2.42, matcher by matcher in written order: the first `=` matcher of
+  // a label sets it, any later matcher of that label (or a non-`=` one) removes it again, and a
+  // `=` after only non-`=` matchers sets it anew.
   const labels: Record<string, string> = {};
-  const dropped = new Set<string>();
+  const equalSeen = new Set<string>();
   for (const m of e.matchers) {
     if (m.name === '__name__') continue;
-    if (m.op === '=' && !(m.name in labels) && !dropped.has(m.name)) {
+    if (m.op === '=' && !equalSeen.has(m.name)) {
+      equalSeen.add(m.name);
       if (m.value !== '') labels[m.name] = m.value;
-    } else {
-      delete labels[m.name];
-      dropped.add(m.name);
-    }
+      else delete labels[m.name];
+    } else delete labels[m.name];
   }
   return labels;
 }

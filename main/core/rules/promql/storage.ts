@@ -1,5 +1,5 @@
 import type { Matcher } from './ast';
-import type { Point, Series } from './values';
+import { keyOf, type Point, type Series } from './values';
 
 /**
  * In-memory series for the evaluator, indexed by metric name and kept in the order Prometheus's
@@ -11,6 +11,8 @@ export class SeriesStore {
   private readonly byName = new Map<string, Series[]>();
   private readonly unsorted = new Set<string>();
   private readonly sortKeys = new WeakMap<Series, string>();
+  /** Grows with every new series, so a selector's matches can be cached until it changes. */
+  version = 0;
 
   /** The series with exactly these labels, created (empty) when new. */
   series(labels: Record<string, string>): Series {
@@ -25,6 +27,7 @@ export class SeriesStore {
       if (list) list.push(found);
       else this.byName.set(name, [found]);
       this.unsorted.add(name);
+      this.version++;
     }
     return found;
   }
@@ -54,15 +57,7 @@ export class SeriesStore {
   }
 }
 
-/**
- * The label set as one string that sorts as Prometheus's labels.Compare does: names and values
- * in name order, separated by a byte lower than any that occurs in them.
- */
-export function labelKey(labels: Record<string, string>): string {
-  const names = Object.keys(labels).sort();
-  let key = '';
-  for (const n of names) key += `${n}\u0000${labels[n] as string}\u0000`;
-  return key;
-}
+/** The storage's key of a label set (see keyOf). */
+export const labelKey = keyOf;
 
 export type { Point };
