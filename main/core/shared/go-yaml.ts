@@ -89,7 +89,7 @@ export function indentQuotedContinuations(text: string): string {
         minIndent = (/^[ \t]*(?:-[ \t]+)*/.exec(line)?.[0] ?? '').length + 1;
       }
     }
-    if (quote === null && /(?:^|[:\-])\s*[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) blockIndent = indentOf(line);
+    if (quote === null && /(?:^|[:-])\s*[|>][-+0-9]*\s*(?:#.*)?$/.test(line)) blockIndent = indentOf(line);
   }
   return lines.join('\n');
 }

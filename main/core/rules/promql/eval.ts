@@ -106,7 +106,7 @@ function matches(m: Matcher, value: string): boolean {
   if (m.op === '=') return value === m.value;
   if (m.op === '!=') return value !== m.value;
   let memo = verdicts.get(m);
-  if (!memo) verdicts.set(m, (memo = new Map()));
+  if (!memo) verdicts.set(m, (memo = new Map<string, boolean>()));
   let hit = memo.get(value);
   if (hit === undefined) memo.set(value, (hit = goMatchAnchored(m.value, value)));
   return m.op === '=~' ? hit : !hit;
