@@ -57,7 +57,8 @@ function goNumber(text: string): number {
 /** One sample per step; `null` is a step without a sample, `'stale'` a staleness marker. */
 export type SeriesValue = number | null | 'stale';
 
-export function parseSeriesValues(text: string): SeriesValue[] {
+/** `maxSteps`: values past that step are checked but not kept (promtool never loads them). */
+export function parseSeriesValues(text: string, maxSteps = Infinity): SeriesValue[] {
   const toks = lex(text);
   let i = 0;
   const peek = () => toks[i];
@@ -89,7 +90,7 @@ export function parseSeriesValues(text: string): SeriesValue[] {
       i++;
       if (peek()?.k === 'times') {
         i++;
-        for (let n = uint(); n > 0; n--) values.push(null);
+        for (let n = uint(); n > 0 && values.length <= maxSteps; n--) values.push(null);
       } else values.push(null);
     } else if (t.k === 'ident' && t.v === 'stale') {
       i++;
@@ -98,13 +99,13 @@ export function parseSeriesValues(text: string): SeriesValue[] {
       let v = signed();
       if (peek()?.k === 'times') {
         i++;
-        for (let n = uint(); n >= 0; n--) values.push(v);
+        for (let n = uint(); n >= 0 && values.length <= maxSteps; n--) values.push(v);
       } else if (peek()?.k === 'add' || peek()?.k === 'sub') {
         const delta = signed();
         if (peek()?.k !== 'times') unexpected('"x" after the step');
         i++;
         // Repeated addition, as Prometheus expands it (a + k*b differs in the last digits).
-        for (let n = uint(); n >= 0; n--, v += delta) values.push(v);
+        for (let n = uint(); n >= 0 && values.length <= maxSteps; n--, v += delta) values.push(v);
       } else values.push(v);
     }
     if (i < toks.length && peek()?.k !== 'space') unexpected('a space between values');

@@ -61,9 +61,10 @@ interface LiveGroup {
 
 async function runGroup(tg: TestGroup, ruleFiles: string[], order: Map<string, number>, evalInterval: number): Promise<string[]> {
   const store = new SeriesStore();
+  const maxt = Math.max(0, ...tg.alertRuleTests.map((t) => t.evalTime), ...tg.promqlExprTests.map((t) => t.evalTime));
   let inputs: { series: Series; points: Series['points']; next: number }[];
   try {
-    inputs = loadInputs(tg, store);
+    inputs = loadInputs(tg, store, maxt);
   } catch (err) {
     return [(err as Error).message];
   }
@@ -94,7 +95,6 @@ async function runGroup(tg: TestGroup, ruleFiles: string[], order: Map<string, n
     if (t.alertname === '') return [`an item under alert_rule_test misses required attribute alertname at eval_time ${formatPromDuration(t.evalTime)}${tg.name ? ` (in TestGroup ${tg.name})` : ''}`];
   }
   const alertTimes = [...new Set(tg.alertRuleTests.map((t) => t.evalTime))].sort((a, b) => a - b);
-  const maxt = Math.max(0, ...tg.alertRuleTests.map((t) => t.evalTime), ...tg.promqlExprTests.map((t) => t.evalTime));
   const errs: string[] = [];
   let curr = 0;
   for (let ts = 0; ts <= maxt; ts += evalInterval) {
@@ -148,11 +148,12 @@ async function runGroup(tg: TestGroup, ruleFiles: string[], order: Map<string, n
 }
 
 /** The input series as promtool's `load <interval>` defines them: a repeated series replaces the earlier one. */
-function loadInputs(tg: TestGroup, store: SeriesStore) {
+function loadInputs(tg: TestGroup, store: SeriesStore, maxt: number) {
+  const maxSteps = tg.interval > 0 ? Math.floor(maxt / tg.interval) : Infinity;
   const defs = new Map<string, { labels: Record<string, string>; points: Series['points'] }>();
   for (const s of tg.inputSeries) {
     const labels = parseMetric(s.series);
-    defs.set(labelKey(labels), { labels, points: seriesPoints(parseSeriesValues(s.values), tg.interval) });
+    defs.set(labelKey(labels), { labels, points: seriesPoints(parseSeriesValues(s.values, maxSteps), tg.interval) });
   }
   // The storage drops labels with empty values (they are the same series as without them).
   return [...defs.values()].map((d) => ({ series: store.series(withoutEmpty(d.labels)), points: d.points, next: 0 }));
