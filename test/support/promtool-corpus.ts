@@ -87,3 +87,13 @@ export function failureHeads(text: string): string[] {
   }
   return heads.sort();
 }
+
+/** How many failures promtool printed: the blocks after `FAILED:`, each followed by a blank line. */
+export function failureCount(output: string): number {
+  const at = output.indexOf('  FAILED:\n');
+  if (at < 0) return 0;
+  return output
+    .slice(at + '  FAILED:\n'.length)
+    .split('\n\n')
+    .filter((block) => block.trim() !== '').length;
+}

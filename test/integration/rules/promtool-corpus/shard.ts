@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRuleTests } from '../../../../main/core/rules/unit-test';
-import { corpusShard, failureHeads, promtoolTest } from '../../../support/promtool-corpus';
+import { corpusShard, failureCount, failureHeads, promtoolTest } from '../../../support/promtool-corpus';
 
 /**
  * One shard of the differential test over the promtool corpus: every file through the real
@@ -24,7 +24,11 @@ export function corpusShardTest(shard: number, of: number): void {
         return;
       }
       const oursText = ours.failures.join('\n\n');
-      expect({ pass: ours.ok, failing: failureHeads(oursText) }, `promtool said:\n${theirs.output}\noncall said:\n${oursText}`).toEqual({ pass: theirs.code === 0, failing: failureHeads(theirs.output) });
+      expect({ pass: ours.ok, failures: ours.failures.length, failing: failureHeads(oursText) }, `promtool said:\n${theirs.output}\noncall said:\n${oursText}`).toEqual({
+        pass: theirs.code === 0,
+        failures: failureCount(theirs.output),
+        failing: failureHeads(theirs.output),
+      });
     }, 240_000);
   });
 }
