@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { projectRoot } from './cli';
 
@@ -51,18 +52,26 @@ export interface PromtoolVerdict {
   unsupported: boolean;
 }
 
-/** `promtool test rules FILE`, run from the file's folder as compare.sh does. */
+/**
+ * `promtool test rules FILE`, run from the file's folder as compare.sh does. stdout and stderr go
+ * to one file, so the blank lines promtool prints on stdout stay between the failures it prints
+ * on stderr.
+ */
 export function promtoolTest(file: CorpusFile): Promise<PromtoolVerdict> {
-  return new Promise((done, fail) => {
-    const child = spawn(promtoolPath, ['test', 'rules', basename(file.path)], { cwd: dirname(file.path), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-promtool-'));
+  const outFile = join(dir, 'output');
+  const fd = openSync(outFile, 'w');
+  return new Promise<PromtoolVerdict>((done, fail) => {
+    const child = spawn(promtoolPath, ['test', 'rules', basename(file.path)], { cwd: dirname(file.path), stdio: ['ignore', fd, fd] });
     child.once('error', (err) => fail(new Error(`cannot run promtool: ${err.message}`)));
     child.once('close', (code) => {
       const c = code ?? -1;
+      const output = readFileSync(outFile, 'utf8');
       done({ code: c, output, unsupported: c !== 0 && (file.listedUnsupported || newerPrometheus.test(output)) });
     });
+  }).finally(() => {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
   });
 }
 
