@@ -7,6 +7,18 @@ import { fileURLToPath } from 'node:url';
 import { cliDefines } from './defines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The CLI bundles `yaml` instead of loading it from node_modules: its CommonJS build is ~80 small
+// files, and reading and compiling them one by one was a third of `oncall rules test`'s start-up.
+const bundledPackages = new Set(['yaml']);
+const externalPackagesExcept = {
+  name: 'external-packages-except',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return bundledPackages.has(name) ? undefined : { external: true };
+    });
+  },
+};
 const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', legalComments: 'none' };
 
 await Promise.all([
@@ -17,7 +29,7 @@ await Promise.all([
     outExtension: { '.js': '.mjs' },
     format: 'esm',
     splitting: true,
-    packages: 'external',
+    plugins: [externalPackagesExcept],
     define: cliDefines(root),
     // Some bundled CommonJS-style code paths call require(); give ESM output a real one.
     banner: { js: "import { createRequire as __oncallCreateRequire } from 'node:module'; const require = __oncallCreateRequire(import.meta.url);" },

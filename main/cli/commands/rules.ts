@@ -83,10 +83,12 @@ Exit 0 when every test passes, 1 otherwise.
         for (const file of positionals) results.push(await runRuleTests(file));
         if (values.json) writeJson(ctx, { ok: results.every((r) => r.ok), files: results });
         else {
+          // promtool's layout: the verdict on stdout, FAILED and each failure (then a blank line) on stderr.
           for (const r of results) {
             ctx.stdout.write(`Unit Testing:  ${r.file}\n`);
+            for (const w of r.warnings) ctx.stderr.write(`${w}\n`);
             if (r.ok) ctx.stdout.write('  SUCCESS\n\n');
-            else ctx.stdout.write(`  FAILED:\n${r.failures.map((f) => `    ${f}\n`).join('')}\n`);
+            else ctx.stderr.write(`  FAILED:\n${r.failures.map((f) => `${f}\n\n`).join('')}\n`);
           }
         }
         return results.every((r) => r.ok) ? 0 : 1;

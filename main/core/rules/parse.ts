@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { indentQuotedContinuations, resolveGoYaml } from '../shared/go-yaml';
 import { checkPromql } from './promql';
 import { checkAlertTemplate } from './template';
 import { parsePromDuration } from './promql';
@@ -24,8 +25,15 @@ class Problem extends Error {
  * problem carries file:line:column; any problem rejects this file only.
  */
 export function parseRuleFile(text: string, file: string): ParsedRuleFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let lines = new LineCounter();
+  const parse = (source: string) => parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let doc = parse(text);
+  // What go-yaml accepts and the spec does not (see indentQuotedContinuations) gets a second try.
+  if (doc.errors.length) {
+    const retry = new LineCounter();
+    const second = parseDocument(indentQuotedContinuations(text), { lineCounter: retry, uniqueKeys: true, prettyErrors: false });
+    if (second.errors.length === 0) [doc, lines] = [second, retry];
+  }
   const errors: RuleFileProblem[] = [];
   const at = (node: YamlNode | null | undefined) => {
     const pos = lines.linePos(node?.range?.[0] ?? 0);
@@ -39,6 +47,7 @@ export function parseRuleFile(text: string, file: string): ParsedRuleFile {
     errors.push({ file, line: pos.line, column: pos.col, message: `yaml: ${err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.code}` });
   }
   if (errors.length) return { file, groups: [], errors };
+  resolveGoYaml(doc);
   const root = doc.contents;
   // An empty file is a valid file with no groups, as in Prometheus.
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { file, groups: [], errors };

@@ -136,7 +136,7 @@ describe('PromQL expressions get the same verdict and reason as in promtool', ()
     const reference = promtool(['check', 'rules', file]);
     expect(reference.code).toBe(1);
     // Go's regexp wording is not copied; everything else must read exactly as Prometheus words it.
-    expect(reference.output).toContain(reason.startsWith('1:3: parse error: error parsing regexp') ? '1:3: parse error: error parsing regexp' : reason);
+    expect(reference.output).toContain(reason);
     const ours = await cli(['rules', 'check', file]);
     expect(ours.code).toBe(1);
     expect(ours.stderr).toContain(`could not parse expression: ${reason}`);
@@ -170,7 +170,7 @@ describe('oncall rules test gives the verdicts of promtool test rules', () => {
     const file = write(`semantics-mutant-${i}.test.yml`, tests.replace(from, to));
     expect(promtool(['test', 'rules', file]).code).toBe(1);
     const ours = await cli(['rules', 'test', file]);
-    expect(ours.stdout).toContain('FAILED');
+    expect(ours.stderr).toContain('FAILED');
     expect(ours.code).toBe(1);
   });
 });
@@ -200,7 +200,7 @@ describe('oncall rules test evaluates all of Prometheus 2.42\'s PromQL as promto
     const file = write(`features-mutant-${i}.test.yml`, tests.replace(from, to));
     expect(promtool(['test', 'rules', file]).code).toBe(1);
     const ours = await cli(['rules', 'test', file]);
-    expect(ours.stdout).toContain('FAILED');
+    expect(ours.stderr).toContain('FAILED');
     expect(ours.code).toBe(1);
   });
 });

@@ -50,7 +50,7 @@ export const invalidPromql: [string, string][] = [
   ['topk(x)', '1:1: parse error: wrong number of arguments for aggregate expression provided, expected 2, got 1'],
   ['{job=""}', '1:1: parse error: vector selector must contain at least one non-empty matcher'],
   ['{job=~".*"}', '1:1: parse error: vector selector must contain at least one non-empty matcher'],
-  ['x{job=~"("}', '1:3: parse error: error parsing regexp: "("'],
+  ['x{job=~"("}', '1:3: parse error: error parsing regexp: missing closing ): `^(?:()$`'],
   ['up and on(job) group_left x', '1:1: parse error: no grouping allowed for "and" operation'],
   ['1 and up', '1:1: parse error: set operator "and" not allowed in binary scalar expression'],
   ['round(x, 1, 2)', '1:1: parse error: expected at most 2 argument(s) in call to "round", got 3'],

@@ -17,7 +17,8 @@ describe('promtool series notation', () => {
     expect(expandValues('1 _ 2 _x2 3', min).map((p) => p.t / min)).toEqual([0, 2, 5]);
     expect(expandValues('1 stale', min)[1]).toEqual({ t: min, v: NaN, stale: true });
     expect(expandValues('-1.5e1 +Inf', min).map((p) => p.v)).toEqual([-15, Infinity]);
-    expect(() => expandValues('1 two', min)).toThrow('bad value "two" in input series "1 two"');
+    expect(() => expandValues('1 two', min)).toThrow('unexpected "two" in series values');
+    expect(expandValues('0x3', min).map((p) => p.v)).toEqual([0, 0, 0, 0]);
   });
 });
 

@@ -3,7 +3,8 @@ import { aggregate } from './aggregate';
 import { callFunction } from './functions';
 import * as go from './gomath';
 import { compareLabels, dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Series, type Value } from './values';
-import { goRegExp } from '../../shared/go-regexp';
+import { goMatchAnchored } from '../../shared/go-regexp';
+import { SeriesStore } from './storage';
 
 export type { Point, Sample, Series, Value } from './values';
 
@@ -12,10 +13,23 @@ const lookbackMs = 5 * 60_000;
 export interface EvalOptions {
   /** The step of a subquery written without one (`x[1h:]`); promtool uses the evaluation interval. */
   subqueryStep?: number;
+  /**
+   * Subquery steps kept between calls. Valid only while nothing at or before
+   * `stableUntil` can change: promtool's storage only ever grows at the evaluation time, so a
+   * subquery step at or before it reads the same data at every later evaluation.
+   */
+  memo?: SubqueryMemo;
+}
+
+export interface SubqueryMemo {
+  /** Per subquery, the steps from `from` to `to` that are final. */
+  windows: WeakMap<Expr, { step: number; from: number; to: number; series: Map<string, Series> }>;
+  stableUntil: number;
 }
 
 interface Ctx {
-  db: readonly Series[];
+  memo?: SubqueryMemo;
+  db: readonly Series[] | SeriesStore;
   /** The query's own time, which `@ start()` and `@ end()` name (an instant query: one time). */
   queryTime: number;
   subqueryStep: number;
@@ -28,8 +42,8 @@ interface Ctx {
  * with its semantics (closed 5 m lookback, closed range windows, extrapolated rate) and its
  * arithmetic, so results equal promtool's to the last digit.
  */
-export function evaluate(expr: Expr, ts: number, db: readonly Series[], options: EvalOptions = {}): Value {
-  return evalAt(expr, ts, { db, queryTime: ts, subqueryStep: options.subqueryStep ?? 60_000 });
+export function evaluate(expr: Expr, ts: number, db: readonly Series[] | SeriesStore, options: EvalOptions = {}): Value {
+  return evalAt(expr, ts, { db, queryTime: ts, subqueryStep: options.subqueryStep ?? 60_000, memo: options.memo });
 }
 
 function evalAt(expr: Expr, ts: number, ctx: Ctx): Value {
@@ -85,17 +99,32 @@ function readTime(at: At, offset: number, ts: number, ctx: Ctx): number {
   return (at === null ? ts : typeof at === 'number' ? at : ctx.queryTime) - offset;
 }
 
+/** Each matcher remembers its verdict per label value: the same few values come back at every step. */
+const verdicts = new WeakMap<Matcher, Map<string, boolean>>();
+
 function matches(m: Matcher, value: string): boolean {
   if (m.op === '=') return value === m.value;
   if (m.op === '!=') return value !== m.value;
-  const hit = goRegExp(`^(?:${m.value})$`, false).test(value);
+  let memo = verdicts.get(m);
+  if (!memo) verdicts.set(m, (memo = new Map<string, boolean>()));
+  let hit = memo.get(value);
+  if (hit === undefined) memo.set(value, (hit = goMatchAnchored(m.value, value)));
   return m.op === '=~' ? hit : !hit;
 }
 
+/** A selector's matching series in a store, valid while the store has no new series. */
+const selections = new WeakMap<Extract<Expr, { t: 'selector' }>, { store: SeriesStore; version: number; series: readonly Series[] }>();
+
 /** Matching series in the order Prometheus's storage returns them (sorted by labels). */
-function chosen(expr: Extract<Expr, { t: 'selector' }>, db: readonly Series[]): Series[] {
+function chosen(expr: Extract<Expr, { t: 'selector' }>, db: readonly Series[] | SeriesStore): readonly Series[] {
   const matchers = expr.name === null ? expr.matchers : [{ name: '__name__', op: '=' as const, value: expr.name }, ...expr.matchers];
-  return db.filter((s) => matchers.every((m) => matches(m, s.labels[m.name] ?? ''))).sort((a, b) => compareLabels(a.labels, b.labels));
+  const pick = (s: Series) => matchers.every((m) => matches(m, s.labels[m.name] ?? ''));
+  if (!(db instanceof SeriesStore)) return db.filter(pick).sort((a, b) => compareLabels(a.labels, b.labels));
+  const cached = selections.get(expr);
+  if (cached && cached.store === db && cached.version === db.version) return cached.series;
+  const series = db.candidates(expr.name, expr.matchers).filter((s) => expr.matchers.every((m) => matches(m, s.labels[m.name] ?? '')) && (expr.name === null || s.labels.__name__ === expr.name));
+  selections.set(expr, { store: db, version: db.version, series });
+  return series;
 }
 
 /** An instant selector's samples with the time of the point each one comes from. */
@@ -130,24 +159,90 @@ function selectRange(expr: Extract<Expr, { t: 'selector' }>, ts: number, ctx: Ct
 
 /**
  * `expr[range:step]`: the inner expression evaluated at every multiple of the step inside the
- * closed window, each result series collecting its points (as Prometheus's evalSubquery).
+ * closed window, each result series collecting its points (as Prometheus's evalSubquery). With a
+ * memo, the steps that can no longer change are kept in a sliding window per subquery, so an
+ * evaluation one interval later adds one step instead of redoing the whole range.
  */
 function subquery(expr: Extract<Expr, { t: 'subquery' }>, ts: number, ctx: Ctx): Matrix {
   const end = readTime(expr.at, expr.offset, ts, ctx);
   const start = end - expr.range;
   const step = expr.step ?? ctx.subqueryStep;
-  const series = new Map<string, Series>();
-  for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
-    const v = evalAt(expr.expr, t, ctx);
-    const samples = v.t === 'scalar' ? [{ labels: {}, value: v.v }] : vec(v);
-    for (const s of samples) {
-      const key = keyOf(s.labels);
-      const found = series.get(key) ?? { labels: s.labels, points: [] };
-      found.points.push({ t, v: s.value });
-      series.set(key, found);
-    }
+  const first = Math.ceil(start / step) * step;
+  const memo = ctx.memo && timeFixed(expr.expr) ? ctx.memo : undefined;
+  const fresh = new Map<string, Series>();
+  if (!memo) {
+    for (let t = first; t <= end; t += step) addStep(fresh, t, evalAt(expr.expr, t, ctx));
+    return { t: 'matrix', series: [...fresh.values()], start, end };
   }
-  return { t: 'matrix', series: [...series.values()], start, end };
+  let w = memo.windows.get(expr);
+  if (!w || w.step !== step || first < w.from || w.to > end || w.to < first - step) {
+    w = { step, from: first, to: first - step, series: new Map() };
+    memo.windows.set(expr, w);
+  }
+  if (w.from < first) {
+    for (const [key, s] of w.series) {
+      let drop = 0;
+      while (drop < s.points.length && (s.points[drop] as Point).t < first) drop++;
+      if (drop) s.points.splice(0, drop);
+      if (s.points.length === 0) w.series.delete(key);
+    }
+    w.from = first;
+  }
+  for (let t = w.to + step; t <= Math.min(end, memo.stableUntil); t += step) {
+    addStep(w.series, t, evalAt(expr.expr, t, ctx));
+    w.to = t;
+  }
+  for (let t = w.to + step; t <= end; t += step) addStep(fresh, t, evalAt(expr.expr, t, ctx));
+  const series: Series[] = [];
+  for (const [key, s] of w.series) {
+    const tail = fresh.get(key);
+    fresh.delete(key);
+    series.push({ labels: s.labels, points: tail ? s.points.concat(tail.points) : s.points.slice() });
+  }
+  series.push(...fresh.values());
+  return { t: 'matrix', series, start, end };
+}
+
+function addStep(series: Map<string, Series>, t: number, v: Value): void {
+  const samples = v.t === 'scalar' ? [{ labels: {}, value: v.v }] : vec(v);
+  for (const s of samples) {
+    const key = keyOf(s.labels);
+    const found = series.get(key);
+    if (found) found.points.push({ t, v: s.value });
+    else series.set(key, { labels: s.labels, points: [{ t, v: s.value }] });
+  }
+}
+
+const fixedness = new WeakMap<Expr, boolean>();
+
+/** Whether `e` at time t depends on t alone: no `@` and no negative offset reads past t. */
+function timeFixed(e: Expr): boolean {
+  let known = fixedness.get(e);
+  if (known !== undefined) return known;
+  switch (e.t) {
+    case 'selector':
+      known = e.at === null && e.offset >= 0;
+      break;
+    case 'subquery':
+      known = e.at === null && e.offset >= 0 && timeFixed(e.expr);
+      break;
+    case 'negate':
+      known = timeFixed(e.expr);
+      break;
+    case 'call':
+      known = e.args.every(timeFixed);
+      break;
+    case 'aggregate':
+      known = timeFixed(e.expr) && (e.param === null || timeFixed(e.param));
+      break;
+    case 'binary':
+      known = timeFixed(e.lhs) && timeFixed(e.rhs);
+      break;
+    default:
+      known = true;
+  }
+  fixedness.set(e, known);
+  return known;
 }
 
 const comparisonOps = new Set(['==', '!=', '<', '>', '<=', '>=']);

@@ -2,7 +2,7 @@ import type { Expr } from './ast';
 import { quantile, sortSamples } from './aggregate';
 import * as go from './gomath';
 import { changes, extrapolated, holtWinters, instant, overTime, regression, resets } from './range';
-import { goRegExp, reReplaceAll } from '../../shared/go-regexp';
+import { anchoredReplace, checkGoRegexp } from '../../shared/go-regexp';
 import { dropName, groupKey, keyOf, scalarOf, vec, type Matrix, type Point, type Sample, type Value } from './values';
 
 // The PromQL functions of Prometheus 2.42 for the evaluator of `oncall rules test`.
@@ -169,11 +169,10 @@ function withLabel(labels: Record<string, string>, name: string, value: string):
 
 function labelReplace(samples: Sample[], dst: string, replacement: string, src: string, regex: string): Sample[] {
   if (!labelNameRe.test(dst)) throw new Error(`invalid destination label name in label_replace(): ${dst}`);
-  const re = goRegExp(`^(?:${regex})$`, false);
+  checkGoRegexp(regex);
   return samples.map((s) => {
-    const from = s.labels[src] ?? '';
-    if (!re.test(from)) return s;
-    return { labels: withLabel(s.labels, dst, reReplaceAll(`^(?:${regex})$`, replacement, from)), value: s.value };
+    const to = anchoredReplace(regex, replacement, s.labels[src] ?? '');
+    return to === null ? s : { labels: withLabel(s.labels, dst, to), value: s.value };
   });
 }
 
@@ -183,16 +182,18 @@ function labelReplace(samples: Sample[], dst: string, replacement: string, src: 
  */
 function absentLabels(e: Expr): Record<string, string> {
   if (e.t !== 'selector') return {};
+  // Checked against promtool 2.42, matcher by matcher in written order: the first `=` matcher of
+  // a label sets it, any later matcher of that label (or a non-`=` one) removes it again, and a
+  // `=` after only non-`=` matchers sets it anew.
   const labels: Record<string, string> = {};
-  const dropped = new Set<string>();
+  const equalSeen = new Set<string>();
   for (const m of e.matchers) {
     if (m.name === '__name__') continue;
-    if (m.op === '=' && !(m.name in labels) && !dropped.has(m.name)) {
+    if (m.op === '=' && !equalSeen.has(m.name)) {
+      equalSeen.add(m.name);
       if (m.value !== '') labels[m.name] = m.value;
-    } else {
-      delete labels[m.name];
-      dropped.add(m.name);
-    }
+      else delete labels[m.name];
+    } else delete labels[m.name];
   }
   return labels;
 }

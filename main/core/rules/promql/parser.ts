@@ -1,6 +1,7 @@
 import type { At, Expr, Matcher } from './ast';
 import { parsePromDuration } from './duration';
 import { PromqlError, tokenize, type Token } from './lexer';
+import { checkGoRegexp, goMatchAnchored } from '../../shared/go-regexp';
 
 /**
  * A PromQL syntax and type checker (no evaluator): it accepts what Prometheus's parser accepts for
@@ -390,37 +391,23 @@ function unquoteValue(token: Token): string {
   return token.text[0] === '`' ? body : body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" })[c] ?? `\\${c}`);
 }
 
-const jsRegex = (value: string) => new RegExp(`^(?:${value.replace(/\(\?P</g, '(?<')})$`, 'u');
-
 /** Whether a matcher selects series without the label (Prometheus needs one that does not). */
 function matchesEmpty(op: string, token: Token): boolean {
   const value = unquoteValue(token);
   if (op === '=') return value === '';
   if (op === '!=') return value !== '';
   try {
-    return jsRegex(value).test('') === (op === '=~');
+    return goMatchAnchored(value, '') === (op === '=~');
   } catch {
     return false;
   }
 }
 
-/** Regex matchers must compile (Prometheus anchors them; RE2 syntax is close enough to JS here). */
+/** Regex matchers must compile as RE2 (Prometheus anchors them), with Go's error text. */
 function checkRegex(token: Token, pos: number): void {
-  const value = unquoteValue(token);
   try {
-    jsRegex(value);
-  } catch {
-    // JS and RE2 differ in corners (e.g. `\z`, `[[:alpha:]]`): only reject what is clearly broken.
-    if (/^[^()[\]]*$/.test(value) || unbalanced(value)) throw new PromqlError(`error parsing regexp: ${JSON.stringify(value)}`, pos);
+    checkGoRegexp(unquoteValue(token));
+  } catch (err) {
+    throw new PromqlError((err as Error).message.replace(/^regexp: Compile\(.*?\): /s, ''), pos);
   }
-}
-
-function unbalanced(value: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < value.length; i++) {
-    if (value[i] === '\\') i++;
-    else if (value[i] === '(') depth++;
-    else if (value[i] === ')' && --depth < 0) return true;
-  }
-  return depth !== 0;
 }

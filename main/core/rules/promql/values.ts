@@ -35,7 +35,16 @@ export function groupKey(labels: Record<string, string>, names: string[], on: bo
 }
 
 const byName = ([a]: [string, string], [b]: [string, string]) => (a < b ? -1 : a > b ? 1 : 0);
-export const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).sort(byName));
+/**
+ * The label set as one string, equal for equal sets, that sorts as Prometheus's labels.Compare
+ * does: names and values in name order, each followed by a byte lower than any they contain.
+ */
+export function keyOf(labels: Record<string, string>): string {
+  const names = Object.keys(labels).sort();
+  let key = '';
+  for (const n of names) key += `${n}\u0000${labels[n] as string}\u0000`;
+  return key;
+}
 
 /** Prometheus's labels.Compare: the order in which its storage returns series. */
 export function compareLabels(a: Record<string, string>, b: Record<string, string>): number {

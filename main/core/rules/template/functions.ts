@@ -1,6 +1,6 @@
 import { formatFloat } from '../../shared/go-float';
 import { formatV, goQuote, sprint, sprintf, sprintln } from './go-fmt';
-import { goRegExp, reReplaceAll } from '../../shared/go-regexp';
+import { goMatch, reReplaceAll } from '../../shared/go-regexp';
 import { goInt, isInt, isTrue, stringMap, typeName, type GoMap, type GoSlice, type GoStruct, type GoValue } from './values';
 
 export type ParamType = 'any' | 'string' | 'float' | 'bool' | 'vector' | 'sample';
@@ -249,7 +249,7 @@ export const templateFunctions: Record<string, TemplateFunc> = {
   toLower: fn(['string'], ([s]) => (s as string).toLowerCase()),
   title: fn(['string'], ([s]) => title(s as string)),
   reReplaceAll: fn(['string', 'string', 'string'], ([p, r, t]) => reReplaceAll(p as string, r as string, t as string)),
-  match: fn(['string', 'string'], ([p, s]) => goRegExp(p as string, false).test(s as string)),
+  match: fn(['string', 'string'], ([p, s]) => goMatch(p as string, s as string)),
   safeHtml: fn(['string'], ([s]) => s),
   args: fn([], (a) => ({ kind: 'map', type: 'map[string]interface {}', zero: null, entries: Object.fromEntries(a.map((v, i) => [`arg${i}`, v])) }), 'any'),
   externalURL: fn([], (_a, env) => env.externalUrl),

@@ -1,0 +1,3 @@
+import { corpusShardTest } from './shard';
+
+corpusShardTest(4, 8);

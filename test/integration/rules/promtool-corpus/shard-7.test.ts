@@ -1,0 +1,3 @@
+import { corpusShardTest } from './shard';
+
+corpusShardTest(6, 8);
