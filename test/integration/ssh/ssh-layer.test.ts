@@ -3,12 +3,12 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { execRemote } from '../../../main/core/ssh/exec';
 import { endpoint, resolveHost, type ResolvedHost, type SshEndpoint } from '../../../main/core/ssh/host-resolve';
 import { SshPool } from '../../../main/core/ssh/pool';
 import type { HostKeyQuestion, SshOptions } from '../../../main/core/ssh/types';
 import { systemClock } from '../../../main/core/shared/clock';
 import { keygen, pgrep, startSshd, type Sshd } from '../../support/sshd';
+import { runOn } from './cases';
 
 let sshd: Sshd;
 let jump: Sshd;
@@ -59,20 +59,9 @@ const target = (server: Sshd, key = server.clientKey, jumps: ResolvedHost['jumps
   jumps,
 });
 
-async function run(pool: SshPool, host: ResolvedHost, command: string, extra: Partial<Parameters<typeof execRemote>[2]> = {}) {
-  const conn = await pool.connect({ ...isolate(host), jumps: host.jumps.map(isolate) });
-  let out = '';
-  let err = '';
-  const result = await conn.exec(command, {
-    clock: systemClock,
-    timeoutMs: 20_000,
-    onStdout: (c) => (out += c.toString()),
-    onStderr: (c) => (err += c.toString()),
-    graceMs: 500,
-    ...extra,
-  });
-  return { ...result, out, err, conn };
-}
+/** Runs on a pool with the test's known_hosts only (isolate), so the user's own files never count. */
+const run = (pool: SshPool, host: ResolvedHost, command: string, extra: Parameters<typeof runOn>[3] = {}) =>
+  runOn(pool, { ...isolate(host), jumps: host.jumps.map(isolate) }, command, extra);
 
 /** ssh-add reads a passphrase only from a terminal or an askpass program: this one prints it. */
 function writeAskpass(passphrase: string): string {
