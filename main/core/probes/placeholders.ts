@@ -169,3 +169,15 @@ function extract(key: string, value: unknown): unknown {
   if (isObject(value)) return Object.hasOwn(value, key) ? value[key] : undefined;
   return value;
 }
+
+/** Every placeholder Gatus knows (in any case); `[BODY]` may be followed by a JSON path. */
+const knownPlaceholders = new Set(['[STATUS]', '[IP]', '[RESPONSE_TIME]', '[CONNECTED]', '[CERTIFICATE_EXPIRATION]', '[DNS_RCODE]', '[DOMAIN_EXPIRATION]', '[BODY]']);
+
+/**
+ * Bracketed words in a condition that are not placeholders (`[STAUTS]`). Gatus, and so the console,
+ * reads them as literal text, which makes the condition fail for ever: worth a warning, not an error.
+ */
+export function unknownPlaceholders(condition: string): string[] {
+  const words = condition.match(/\[[A-Za-z_]+\]/g) ?? [];
+  return [...new Set(words.filter((w) => !knownPlaceholders.has(w.toUpperCase())))];
+}

@@ -84,6 +84,16 @@ describe('the config check runner', () => {
     expect(report.summary).toContain('2 routes, 2 receivers');
   });
 
+  it('warns, at its line, about a misspelt placeholder that would make a condition fail on every probe', async () => {
+    const dir = home({
+      'config.yml': 'targets:\n  - name: api\n    url: http://127.0.0.1:9/\n    conditions:\n      - "[Status] == 200"\n      - "[STAUTS] == 200"\n      - "[BODY].items[0].state == UP"\n',
+    });
+    const report = await checkConfig({ configFile: join(dir, 'config.yml'), home: dir, resourcesDir: '/r', composed: composedConfig, checks: configChecks, required: false });
+    expect(report.ok).toBe(true);
+    expect(report.problems.map((p) => [p.severity, p.line, p.column, p.field])).toEqual([['warning', 6, 9, 'targets[0].conditions[1]']]);
+    expect(report.problems[0]?.message).toMatch(/^\[STAUTS\] is not a placeholder/);
+  });
+
   it('lists the files config.yml references, and fails on a problem inside one (an alertmanager.yml)', async () => {
     const referencing = composeConfig([
       defineConfigSection({
