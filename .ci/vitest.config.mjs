@@ -8,6 +8,10 @@ export default defineConfig({
   root,
   define: cliDefines(root),
   test: {
+    // vitest's default on two cores is one worker, which runs the files one after another while most
+    // of them wait on a peer (promtool, amtool, sshd, prometheus, chromium). Two workers keep both
+    // cores busy; e2e files still run one at a time (below).
+    maxWorkers: 2,
     // Integration and e2e tests start real peers (prometheus, sshd, chromium); keep them from
     // fighting over the two cores of a CI machine.
     projects: [
