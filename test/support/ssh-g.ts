@@ -57,11 +57,11 @@ export function realSshG(c: SshCase, home: string): { printed: Printed; stderr: 
 }
 
 /** Our resolvers' answer, printed back the way `ssh -G` prints it. */
-export function ourSshG(c: SshCase, home: string, resolver: Resolver): { printed: Printed; message: string } {
+export async function ourSshG(c: SshCase, home: string, resolver: Resolver): Promise<{ printed: Printed; message: string }> {
   const env = { ...process.env, HOME: home };
   let options: ResolvedOptions;
   try {
-    options = resolveHostOptions(c.host, { hosts: c.configured ?? [], sshDir: join(home, '.ssh'), useSshConfig: true, resolver, system: localSystem(env) });
+    options = await resolveHostOptions(c.host, { hosts: c.configured ?? [], sshDir: join(home, '.ssh'), useSshConfig: true, resolver, system: localSystem(env) });
   } catch (err) {
     return { printed: { error: true }, message: (err as Error).message };
   }

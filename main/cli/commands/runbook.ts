@@ -171,7 +171,7 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
   const { params, steps } = renderRunbook(runbook, { params: options.params, labels: options.labels, ...(options.host ? { host: options.host } : {}) });
   const shownParams = Object.fromEntries(runbook.params.map((p) => [p.name, params.values.has(p.name) ? (p.secret ? '***' : params.values.get(p.name)) : null]));
   const failed = params.errors.length > 0 || steps.some((s) => s.errors.length > 0);
-  const resolveSsh = await sshResolver(ctx.home);
+  const resolveSsh = await sshResolver(ctx.home, steps.flatMap((s) => (s.display.kind === 'ssh' && s.host !== undefined ? [s.host] : [])));
   if (options.json) {
     writeJson(ctx, {
       dryRun: true,
@@ -222,8 +222,8 @@ async function dryRun(options: RunOptions, ctx: CliContext): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** Where SSH steps would connect, resolved as `ssh -G` does, with config.yml's hosts first. */
-async function sshResolver(home: string) {
+/** Where the SSH steps' hosts would connect, resolved as `ssh -G` does (config.yml's hosts first), each once. */
+async function sshResolver(home: string, hosts: string[]) {
   const { openConfigStore } = await import('../../core/composed-config');
   const { defaultSshDir } = await import('../../core/ssh');
   const { describeTarget } = await import('../../core/ssh/describe');
@@ -231,7 +231,8 @@ async function sshResolver(home: string) {
   config.reload();
   const { ssh } = config.current();
   const sources = { hosts: ssh.hosts, sshDir: defaultSshDir(), useSshConfig: ssh.useSshConfig };
-  return (host: string) => describeTarget(host, sources);
+  const resolved = new Map(await Promise.all([...new Set(hosts)].map(async (host) => [host, await describeTarget(host, sources)] as const)));
+  return (host: string) => resolved.get(host) ?? { error: 'not resolved' };
 }
 
 function resolvedText(r: { target: string; chain: string[] } | { error: string }): string {

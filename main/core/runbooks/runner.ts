@@ -20,7 +20,7 @@ export interface RunnerDeps {
   timeline: TimelinePort;
   /** SSH options with prompts that name this run. */
   sshOptions(runId: string): SshOptions;
-  resolveHost: (name: string) => ResolvedHost;
+  resolveHost: (name: string) => Promise<ResolvedHost>;
   prometheus: (name: string | undefined) => { name: string; url: string } | undefined;
   defaultTimeoutMs: number;
   changed(view: RunView): void;

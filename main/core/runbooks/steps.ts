@@ -9,7 +9,7 @@ import { shellQuote } from './exec/quote';
 export interface StepEnv {
   clock: Clock;
   pool: SshPool;
-  resolveHost: (name: string) => ResolvedHost;
+  resolveHost: (name: string) => Promise<ResolvedHost>;
   prometheus: (name: string | undefined) => { name: string; url: string } | undefined;
   defaultTimeoutMs: number;
   signal: AbortSignal;
@@ -43,7 +43,7 @@ async function runCommand(step: CommandStep, env: StepEnv, timeoutMs: number): P
     return { end: r.end, exitCode: r.exitCode };
   }
   if (!step.host) return { end: 'error', exitCode: null, error: 'no host chosen for this step' };
-  const conn = await env.pool.connect(env.resolveHost(step.host));
+  const conn = await env.pool.connect(await env.resolveHost(step.host));
   env.onConnected(conn);
   const remote = step.cwd !== undefined ? `cd ${shellQuote(step.cwd)} || exit 1\n${command}` : command;
   const r = await conn.exec(remote, { clock: env.clock, timeoutMs, signal: env.signal, onStdout: env.write, onStderr: env.write, stdin });

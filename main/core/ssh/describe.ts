@@ -29,7 +29,7 @@ export interface ResolutionDescription {
  * does the dialling, so nothing is looked up.
  */
 export async function describeResolution(name: string, sources: HostSources): Promise<ResolutionDescription> {
-  const host = resolveHost(name, sources);
+  const host = await resolveHost(name, sources);
   const first = host.jumps[0] ?? host;
   if (first.proxyCommand === null) await mustResolve(first.hostname, first === host ? name : `${name}" via jump host "${first.alias}`);
   return {
@@ -76,9 +76,9 @@ export function hostLabel(e: { user: string; hostname: string; port: number }): 
 }
 
 /** For `runbook run --dry-run`: where an SSH step would connect, or why it cannot be resolved. No DNS. */
-export function describeTarget(name: string, sources: HostSources): { target: string; chain: string[] } | { error: string } {
+export async function describeTarget(name: string, sources: HostSources): Promise<{ target: string; chain: string[] } | { error: string }> {
   try {
-    const host = resolveHost(name, sources);
+    const host = await resolveHost(name, sources);
     return { target: hostLabel(host), chain: host.jumps.map(hostLabel) };
   } catch (err) {
     return { error: (err as Error).message };

@@ -110,12 +110,12 @@ export function endpoint(basics: EndpointBasics & Partial<SshEndpoint>, sshDir =
  * Resolves a host name exactly as `ssh -G` does (config.yml's `ssh.hosts` first, as if given on
  * ssh's command line), with the jump hosts in front of it, outermost first.
  */
-export function resolveHost(name: string, sources: HostSources): ResolvedHost {
+export async function resolveHost(name: string, sources: HostSources): Promise<ResolvedHost> {
   return resolveChain(name, sources, null, 0);
 }
 
 /** The ssh -G view of one name, before the chain is followed (for `oncall ssh resolve`). */
-export function resolveHostOptions(name: string, sources: HostSources, forcedJump: string | null = null): ResolvedOptions {
+export async function resolveHostOptions(name: string, sources: HostSources, forcedJump: string | null = null): Promise<ResolvedOptions> {
   const dest = parseDestination(name);
   if (dest.host === '' || dest.host.startsWith('-')) throw new AppError('invalid_input', `"${name}" is not a host name`);
   const configured = sources.hosts.find((h) => h.name === name || h.name === dest.host);
@@ -132,15 +132,15 @@ export function resolveHostOptions(name: string, sources: HostSources, forcedJum
   }
   const request = { host: configured?.name ?? dest.host, options, configFile: configFileFor(sources.sshDir, sources.useSshConfig) };
   try {
-    return resolveOptions(request, sources.resolver ?? 'auto', sources.system);
+    return await resolveOptions(request, sources.resolver ?? 'auto', sources.system);
   } catch (err) {
     throw new AppError('invalid_input', `host "${name}": ${(err as Error).message}`);
   }
 }
 
-function resolveChain(name: string, sources: HostSources, forcedJump: string | null, depth: number): ResolvedHost {
+async function resolveChain(name: string, sources: HostSources, forcedJump: string | null, depth: number): Promise<ResolvedHost> {
   if (depth > maxJumpDepth) throw new AppError('invalid_input', `ProxyJump chain for "${name}" is longer than ${String(maxJumpDepth)} hops (a loop?)`);
-  const options = resolveHostOptions(name, sources, forcedJump);
+  const options = await resolveHostOptions(name, sources, forcedJump);
   let target: SshEndpoint;
   try {
     target = toEndpoint(name, options, sources.system);
@@ -157,7 +157,7 @@ function resolveChain(name: string, sources: HostSources, forcedJump: string | n
     if (last) {
       const text = `${last.user === null ? '' : `${last.user}@`}${last.host.includes(':') ? `[${last.host}]` : last.host}${last.port === null ? '' : `:${String(last.port)}`}`;
       const before = options.proxyjump.slice(0, Math.max(0, options.proxyjump.lastIndexOf(',')));
-      const { jumps: inner, ...hop } = resolveChain(text, sources, before === '' ? null : before, depth + 1);
+      const { jumps: inner, ...hop } = await resolveChain(text, sources, before === '' ? null : before, depth + 1);
       jumps.push(...inner, hop);
     }
   }

@@ -28,13 +28,13 @@ describe('host resolution agrees with ssh -G', () => {
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
   for (const c of cases) {
-    it(c.name, () => {
+    it(c.name, async () => {
       const home = writeHome(c);
       try {
         const real = realSshG(c, home);
         timings.push(real.ms);
         for (const resolver of ['openssh', 'typescript'] as const) {
-          const ours = ourSshG(c, home, resolver);
+          const ours = await ourSshG(c, home, resolver);
           expect({ resolver, ...ours.printed }, `${resolver}: ${ours.message} / ssh: ${real.stderr}`).toEqual({ resolver, ...real.printed });
           agree[resolver]++;
         }

@@ -236,7 +236,7 @@ describe('ssh against a real OpenSSH sshd', () => {
       `Host bastion\n  HostName 127.0.0.1\n  Port ${jump.port}\n  User ${jump.user}\n  IdentityFile ${jump.clientKey}\n\n` +
         `Host app-via\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.user}\n  IdentityFile ${sshd.clientKey}\n  ProxyJump bastion\n`,
     );
-    const host = resolveHost('app-via', { hosts: [], sshDir, useSshConfig: true });
+    const host = await resolveHost('app-via', { hosts: [], sshDir, useSshConfig: true });
     expect(host).toMatchObject({ hostname: '127.0.0.1', port: sshd.port, identityFiles: [sshd.clientKey], jumps: [{ alias: 'bastion', port: jump.port }] });
     const a = setup(`${sshd.knownHostsLine()}\n${jump.knownHostsLine()}\n`);
     const r = await run(a.pool, host, 'echo configured');

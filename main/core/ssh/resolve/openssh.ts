@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import type { ResolveRequest } from './fallback';
 import { parseStrict } from './keywords';
 import type { ResolvedOptions } from './state';
@@ -15,14 +15,34 @@ export function sshGArgs(request: ResolveRequest): string[] {
   return args;
 }
 
+interface SshGRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs ssh -G without blocking: the engine resolves a step's host while probes and the UI go on, and
+ * a `Match exec` in the user's config may take its time (10 s at most here). Null: no ssh to run.
+ */
+function runSshG(sshBinary: string, args: string[], env: NodeJS.ProcessEnv): Promise<SshGRun | null> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(sshBinary, args, { encoding: 'utf8', env, timeout: 10_000 }, (error, stdout, stderr) => {
+      if (error === null) return resolve({ status: 0, stdout, stderr });
+      if (error.code === 'ENOENT') return resolve(null);
+      // A string code is a spawn failure; a kill is the timeout: neither is ssh's answer.
+      if (typeof error.code !== 'number' || error.killed) return reject(new Error(error.killed ? 'ssh -G did not answer within 10 s' : error.message));
+      resolve({ status: error.code, stdout, stderr });
+    });
+    // stdin closed and no tty: ssh -G never reads either, and must not wait on a terminal.
+    child.stdin?.end();
+  });
+}
+
 /** Runs the installed `ssh -G`. Null when there is no ssh binary to ask. */
-export function resolveWithOpenSsh(request: ResolveRequest, sshBinary = 'ssh', env: NodeJS.ProcessEnv = process.env): ResolvedOptions | null {
-  // stdin closed and no tty: ssh -G never reads either, and must not wait on a terminal.
-  const run = spawnSync(sshBinary, sshGArgs(request), { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
-  if (run.error) {
-    if ((run.error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw run.error;
-  }
+export async function resolveWithOpenSsh(request: ResolveRequest, sshBinary = 'ssh', env: NodeJS.ProcessEnv = process.env): Promise<ResolvedOptions | null> {
+  const run = await runSshG(sshBinary, sshGArgs(request), env);
+  if (run === null) return null;
   // An ssh too old for -G (or not OpenSSH at all) counts as no OpenSSH: the TypeScript resolver answers.
   if (run.status !== 0 && /(unknown|illegal) option -- G/.test(run.stderr)) return null;
   if (run.status !== 0) {

@@ -10,9 +10,9 @@ export type Resolver = 'auto' | 'openssh' | 'typescript';
 // Asked once per process: a machine either has ssh or it does not.
 let openSshMissing = false;
 
-export function resolveOptions(request: ResolveRequest, resolver: Resolver, system?: LocalSystem): ResolvedOptions {
+export async function resolveOptions(request: ResolveRequest, resolver: Resolver, system?: LocalSystem): Promise<ResolvedOptions> {
   if (resolver !== 'typescript' && !openSshMissing) {
-    const options = resolveWithOpenSsh(request, 'ssh', system ? { ...process.env, ...system.env } : process.env);
+    const options = await resolveWithOpenSsh(request, 'ssh', system ? { ...process.env, ...system.env } : process.env);
     if (options) return options;
     openSshMissing = true;
   }
