@@ -68,3 +68,13 @@ export type Deliver = (
   message: OutgoingMessage,
   options: { idempotencyKey: string; signal?: AbortSignal },
 ) => Promise<DeliveryResult>;
+
+/**
+ * Queues a message for delivery. Synchronous and on the journal's own database connection, so a
+ * caller can enqueue inside the same SQLite transaction as the event that caused the message
+ * (nothing is said that did not happen; nothing that happened goes unsaid).
+ */
+export interface OutboxPort {
+  /** Queues the message for every deliverable integration of `receiver`; returns the message id. */
+  enqueue(input: { receiver: string; message: OutgoingMessage; incidentId?: string }): string;
+}
