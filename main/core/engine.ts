@@ -2,6 +2,7 @@ import { isMethodName, methods, type Handlers, type Result } from '../../preload
 import { createAppDomain } from './app-domain';
 import { AlertFeed } from './alerts/alert-feed';
 import { createAlertsDomain } from './alerts/domain';
+import { createRotationDomain } from './rotation/domain';
 import { openConfigStore } from './composed-config';
 import type { CoreContext, Domain, FacePorts } from './context';
 import { createDemoDomain } from './demo';
@@ -58,7 +59,8 @@ export function createEngine(options: EngineOptions): Engine {
   const incidents = add(createIncidentsDomain(ctx));
   const { timeline } = incidents;
   const runbooks = add(createRunbooksDomain(ctx, { timeline }));
-  const alerts = add(createAlertsDomain(ctx, { timeline }));
+  const rotation = add(createRotationDomain(ctx));
+  const alerts = add(createAlertsDomain(ctx, { timeline, notifiesOnCall: (p) => rotation.notifies(p) }));
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {
@@ -68,6 +70,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...incidents.handlers,
     ...runbooks.handlers,
     ...alerts.handlers,
+    ...rotation.handlers,
   } satisfies Handlers;
 
   async function invoke(method: string, input: unknown): Promise<Result<unknown>> {

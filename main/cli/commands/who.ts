@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { defineCommand, UsageError, writeJson, type CliContext } from '../command';
-import type { WhoReport } from '../../core/rotation/who';
+import type { WhoReport } from '../../../preload/contract/rotation';
 
 const usage = `Usage: oncall who [--at TIME] [--json]
 

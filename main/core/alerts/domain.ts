@@ -1,4 +1,4 @@
-import { matchesAll, type AlertsEvents, type Handlers } from '../../../preload/contract';
+import { matchesAll, type AlertsEvents, type Handlers, type Priority } from '../../../preload/contract';
 import { AlertmanagerPoller } from '../alertmanager/poller';
 import type { CoreContext, Domain, TimelinePort } from '../context';
 import { AppError } from '../shared/errors';
@@ -13,13 +13,14 @@ type AlertsMethodName = `alerts:${string}` & keyof Handlers;
 export type { AlertsEvents };
 
 /** The alerting domain: policy, Alertmanager, acknowledge/snooze/silence, incidents and runbooks from alerts. */
-export function createAlertsDomain(ctx: CoreContext, deps: { timeline: TimelinePort }): Domain<AlertsMethodName> & { service: AlertsService; poller: AlertmanagerPoller } {
+export function createAlertsDomain(ctx: CoreContext, deps: { timeline: TimelinePort; notifiesOnCall?: (priority: Priority) => boolean }): Domain<AlertsMethodName> & { service: AlertsService; poller: AlertmanagerPoller } {
   const store = new AlertStateStore(ctx.db);
   let poller: AlertmanagerPoller | null = null;
   const service = new AlertsService({
     ctx,
     store,
     timeline: deps.timeline,
+    ...(deps.notifiesOnCall ? { notifiesOnCall: deps.notifiesOnCall } : {}),
     sourceErrors: () => [...(poller?.snapshots ?? new Map<string, { error: string | null }>())].flatMap(([sourceName, s]) => (s.error ? [{ sourceName, message: s.error }] : [])),
   });
   poller = new AlertmanagerPoller(ctx, () => service.recompute());

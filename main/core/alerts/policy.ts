@@ -27,7 +27,7 @@ export interface PolicyNotification {
 export interface PolicyDeps {
   clock: Clock;
   /** Why a notification of this severity must wait (paused, quiet hours), or null to deliver now. */
-  heldBecause(severity: PolicyNotification['severity']): string | null;
+  heldBecause(severity: PolicyNotification['severity'], priority: Priority): string | null;
   /** Called for every notification, delivered or held; the caller shows and logs it. */
   emit(notification: PolicyNotification, delivered: boolean): void;
 }
@@ -215,7 +215,7 @@ export class NotificationPolicy {
     };
     // A held notification is not remembered as sent: the first flush after the pause or the quiet
     // hours delivers it if the group is still firing.
-    const delivered = this.deps.heldBecause(severity) === null;
+    const delivered = this.deps.heldBecause(severity, worst) === null;
     this.deps.emit(notification, delivered);
     return delivered;
   }

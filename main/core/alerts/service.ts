@@ -1,4 +1,4 @@
-import type { AlertsList, AlertView, NotificationPayload, TrayState } from '../../../preload/contract';
+import type { AlertsList, AlertView, NotificationPayload, Priority, TrayState } from '../../../preload/contract';
 import type { CoreContext, TimelinePort } from '../context';
 import type { AlertingConfig } from './config';
 import { EscalationTracker, type EscalationReminder } from './escalation';
@@ -18,6 +18,8 @@ export interface AlertsServiceDeps {
   timeline: TimelinePort;
   /** Alertmanager read errors, shown beside the list. */
   sourceErrors?: () => { sourceName: string; message: string }[];
+  /** Whether a notification of this priority reaches this user now (false off call, by the rotation); absent: always. */
+  notifiesOnCall?: (priority: Priority) => boolean;
 }
 
 const emitThrottleMs = 200;
@@ -51,7 +53,7 @@ export class AlertsService {
     this.config = ctx.config.current().alerting;
     const route = compileRouteTree(this.config);
     this.decorator = new AlertDecorator(route);
-    this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s) => this.heldBecause(s), emit: (n, d) => this.onNotification(n, d) });
+    this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s, p) => this.heldBecause(s, p), emit: (n, d) => this.onNotification(n, d) });
     this.escalation = new EscalationTracker(this.config.escalation, {
       clock: ctx.clock,
       reminded: (fp) => store.remindedLevels(fp),
@@ -250,9 +252,10 @@ export class AlertsService {
     return v !== undefined && v.state === 'firing' && !v.acknowledged && !v.silenced && !v.inhibited && v.snoozedUntil === null;
   }
 
-  private heldBecause(severity: PolicyNotification['severity']): string | null {
+  private heldBecause(severity: PolicyNotification['severity'], priority: Priority): string | null {
     const now = this.deps.ctx.clock.now();
     if (this.pausedUntil !== null && this.pausedUntil > now) return 'paused';
+    if (this.deps.notifiesOnCall && !this.deps.notifiesOnCall(priority)) return 'off call';
     // Only critical (P1) pages break through quiet hours.
     if (severity !== 'critical' && this.quietNow(now)) return 'quiet hours';
     return null;
@@ -276,7 +279,7 @@ export class AlertsService {
   }
 
   private onNotification(n: PolicyNotification, delivered: boolean): void {
-    this.deliver(n, delivered, delivered ? null : this.heldBecause(n.severity));
+    this.deliver(n, delivered, delivered ? null : this.heldBecause(n.severity, n.priority));
   }
 
   private onEscalation(r: EscalationReminder): void {
@@ -290,7 +293,7 @@ export class AlertsService {
     const minutes = Math.round((now - r.firedAt) / 60_000);
     const body = `${r.priority} ${alertName} unresolved for ${minutes} min.${contact ? ` Contact: ${contact}` : ''}`;
     const severity = r.priority === 'P1' ? 'critical' : 'warning';
-    const held = this.heldBecause(severity);
+    const held = this.heldBecause(severity, r.priority);
     this.deliver({ id: `esc-${r.fingerprint}-${r.level}-${now.toString(36)}`, kind: 'escalation', groupKey: `escalation:${r.fingerprint}`, title, body, severity, fingerprints: [r.fingerprint], route: `#/alerts/${r.fingerprint}` }, held === null, held);
     ctx.bus.emit('alerts:escalation', { fingerprint: r.fingerprint, level: r.level, contact: r.contact, title: `${title} (${alertName})` });
     this.transitions.reminder(r.fingerprint, `${title}${contact ? ` (${contact})` : ''}: ${body}`, { level: r.level, contact: r.contact }, now);

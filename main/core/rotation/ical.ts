@@ -1,5 +1,5 @@
 import ical from 'node-ical';
-import type { Shift } from './schedule';
+import type { Shift } from '../../../preload/contract/rotation';
 
 type Attendee = string | { val: string; params?: { CN?: string } };
 

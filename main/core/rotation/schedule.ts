@@ -1,23 +1,7 @@
+import type { LayerOnCall, Shift } from '../../../preload/contract/rotation';
 import type { RotationConfig, RotationLayer } from './config';
 import { addDays, daysBetween, localDate, parseLocalDate, parseTimeOfDay, zonedInstant } from './zoned';
 
-/** One member on call in one layer for [start, end). */
-export interface Shift {
-  layer: string;
-  member: string;
-  start: number;
-  end: number;
-  /** Where it came from: the layer's turn order, an override, or an iCalendar feed. */
-  source: 'rotation' | 'override' | 'feed';
-}
-
-export interface LayerOnCall {
-  layer: string;
-  /** Usually one; a feed may have several people on call at once, and a gap has none. */
-  now: Shift[];
-  /** The next shift that starts after now and brings someone else (or anyone, after a gap). */
-  next: Shift | null;
-}
 
 /** The layer's own turn order around `at`: the shift containing it and the ones that follow, up to `until`. */
 export function layerShifts(layer: RotationLayer, timeZone: string, at: number, until: number): Shift[] {

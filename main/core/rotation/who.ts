@@ -1,20 +1,10 @@
 import { userInfo } from 'node:os';
 import type { RotationConfig } from './config';
 import { feedShifts } from './ical';
-import { configuredShifts, horizonMs, onCallIn, type LayerOnCall, type Shift } from './schedule';
+import type { Shift, WhoReport } from '../../../preload/contract/rotation';
+import { configuredShifts, horizonMs, onCallIn } from './schedule';
 import { loadFeed, type FeedDeps } from './feeds';
 import { machineTimeZone } from './zoned';
-
-export interface WhoReport {
-  at: number;
-  timeZone: string;
-  me: string;
-  /** Whether `me` is on call in any layer now. */
-  meOnCall: boolean;
-  layers: LayerOnCall[];
-  /** Feeds that could not be read or refreshed (the rest of the answer still stands). */
-  problems: string[];
-}
 
 export function defaultMe(rotation: RotationConfig, env: NodeJS.ProcessEnv = process.env): string {
   if (rotation.me) return rotation.me;
