@@ -12,6 +12,7 @@ import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
 import { TrayController } from './tray';
+import { followRotation } from './tray-rotation';
 import { loadWindowState, saveWindowState } from './window-state';
 
 // The app path is the project root in development and app.asar when packaged; out/ sits in both.
@@ -101,6 +102,7 @@ async function start(): Promise<void> {
   });
   core.bus.on('monitoring:changed', (state) => tray?.update(state));
   followAlerts(core, tray);
+  followRotation(core, tray);
 
   showWindow();
   await core.start();

@@ -1,6 +1,7 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { MonitoringState, TrayColor, TrayState } from '../../preload/contract';
+import type { MonitoringState, TrayColor, TrayState, WhoReport } from '../../preload/contract';
 import { alertMenuItems, trayTooltip, type TrayAlertActions } from './tray-alerts';
+import { rotationMenuItems } from './tray-rotation';
 
 export interface TrayDeps {
   createTray(icon: NativeImage): Tray;
@@ -26,6 +27,7 @@ export class TrayController {
   private readonly tray: Tray;
   private monitoring: MonitoringState = { paused: false };
   private alerts: TrayState = starting;
+  private rotation: WhoReport | null = null;
   private color: TrayColor;
 
   constructor(private readonly deps: TrayDeps) {
@@ -46,6 +48,11 @@ export class TrayController {
     this.render();
   }
 
+  updateRotation(report: WhoReport | null): void {
+    this.rotation = report;
+    this.render();
+  }
+
   destroy(): void {
     this.tray.destroy();
   }
@@ -55,6 +62,7 @@ export class TrayController {
     const template: MenuItemConstructorOptions[] = [
       ...alertMenuItems(alerts, deps.alerts),
       { type: 'separator' },
+      ...(this.rotation ? [...rotationMenuItems(this.rotation), { type: 'separator' as const }] : []),
       { label: 'Open Oncall Console', click: () => deps.openWindow() },
       { label: 'Pause monitoring', type: 'checkbox', checked: this.monitoring.paused, click: (item) => deps.setPaused(item.checked) },
       { type: 'separator' },

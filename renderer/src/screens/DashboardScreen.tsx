@@ -2,6 +2,7 @@ import { demoChecks, type DemoCheck } from '../../../preload/contract';
 import { call } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import { MonitoringPanel } from '../monitoring/MonitoringPanel';
+import { OnCallPanel } from '../rotation/OnCallPanel';
 import { useAppStore } from '../state/app-store';
 
 export function DashboardScreen() {
@@ -64,6 +65,7 @@ export function DashboardScreen() {
           </button>
         </div>
       )}
+      <OnCallPanel />
       <MonitoringPanel home={info?.home ?? null} showEmpty={info !== null && !info.firstRun} />
     </section>
   );
