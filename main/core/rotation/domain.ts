@@ -1,6 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { WhoReport } from '../../../preload/contract/rotation';
 import type { CoreContext, Domain } from '../context';
+import { osAuthor } from '../journal/model';
+import { HandoffStore, handoffWindow } from './handoffs';
 import { notifiesOffCall, whoIsOnCall } from './who';
 
 /** Who is on call is worked out again this often, so a handoff shows within a minute. */
@@ -11,12 +13,17 @@ const refreshMs = 60_000;
  * announced when it changes, and asked by the alerts domain whether a desktop notification
  * reaches a user who is off call.
  */
-export function createRotationDomain(ctx: CoreContext): Domain<'rotation:who'> & { notifies(priority: string): boolean } {
+export function createRotationDomain(ctx: CoreContext): Domain<'rotation:who' | 'handoff:draft' | 'handoff:send' | 'handoff:receive' | 'handoff:list'> & { notifies(priority: string): boolean } {
   let report: WhoReport | null = null;
   let cancelTimer: (() => void) | null = null;
   let stopConfig: (() => void) | null = null;
   let stopped = false;
   let running: Promise<void> | null = null;
+  const handoffs = new HandoffStore(ctx.db);
+  const draft = async (asked: { since?: number; until?: number } = {}) => {
+    await refreshNow();
+    return handoffs.draft(handoffWindow(ctx.config.current().rotation, report, ctx.clock.now(), asked));
+  };
 
   async function refresh(): Promise<void> {
     const rotation = ctx.config.current().rotation;
@@ -43,6 +50,18 @@ export function createRotationDomain(ctx: CoreContext): Domain<'rotation:who'> &
         await refreshNow();
         return report;
       },
+      'handoff:draft': (input) => draft(input),
+      'handoff:send': async ({ notes, ...asked }) => {
+        const sent = handoffs.send(await draft(asked), notes, ctx.clock.now());
+        ctx.bus.emit('handoff:changed', sent);
+        return sent;
+      },
+      'handoff:receive': ({ id }) => {
+        const received = handoffs.receive(id, report?.me ?? osAuthor(), ctx.clock.now());
+        ctx.bus.emit('handoff:changed', received);
+        return received;
+      },
+      'handoff:list': (input) => handoffs.list(input?.limit),
     },
     notifies: (priority) => notifiesOffCall(ctx.config.current().rotation, report?.meOnCall ?? true, priority),
     async start() {

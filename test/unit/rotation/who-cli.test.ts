@@ -65,4 +65,24 @@ describe('oncall who', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/config\.yml:5:\d+.*rotation\.layers\.0\.start|rotation\.layers\[0\]\.start/);
   });
+
+  it('oncall handoff drafts, sends with notes, lists and receives', async () => {
+    const h = home(config);
+    const none = await cli(['--home', h, 'handoff', 'list']);
+    expect(none.stdout).toContain('No handoffs yet');
+    const draft = await cli(['--home', h, 'handoff', '--since', '2026-12-03T08:00:00Z', '--until', '2026-12-03T20:00:00Z']);
+    expect(draft.code).toBe(0);
+    expect(draft.stdout).toContain('# Handoff: bob');
+    expect(draft.stdout).toContain('- pages this shift: 0');
+    const sent = await cli(['--home', h, 'handoff', 'send', '--note', 'quiet shift', '--format', 'json']);
+    const handoff = JSON.parse(sent.stdout) as { id: string; notes: string };
+    expect(handoff.notes).toBe('quiet shift');
+    const received = await cli(['--home', h, 'handoff', 'receive']);
+    expect(received.stdout).toContain(`Received handoff ${handoff.id}`);
+    const twice = await cli(['--home', h, 'handoff', 'receive', handoff.id]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('was already received');
+    const bad = await cli(['--home', h, 'handoff', '--format', 'pdf']);
+    expect(bad.code).toBe(2);
+  });
 });
