@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { WhoReport } from '../../../preload/contract';
 import { api, call } from '../api/client';
+import { HandoffPanel } from './HandoffPanel';
 
 function when(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat([], { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
@@ -15,6 +16,7 @@ export function OnCallPanel() {
   }, []);
   if (!report) return null;
   return (
+    <>
     <div className="panel" data-testid="on-call">
       <h2>On call</h2>
       <p>{report.meOnCall ? `You (${report.me}) are on call.` : `You (${report.me}) are off call: only the priorities config.yml lists for off-call people notify you.`}</p>
@@ -42,5 +44,7 @@ export function OnCallPanel() {
         </p>
       ))}
     </div>
+    <HandoffPanel />
+    </>
   );
 }
