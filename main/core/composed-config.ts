@@ -4,13 +4,14 @@ import { composeConfig, ConfigStore, type Config, type ParseResult } from './con
 import { monitoringConfigSection } from './monitoring/config-section';
 import { rotationConfigSection } from './rotation/config-section';
 import { runbooksConfigSection } from './runbooks/config-section';
+import { teamConfigSection } from './team/config-section';
 
 /**
  * config.yml, joined from the domains' sections. This is the composition root's job (like
  * engine.ts for the services), so config/ itself depends on no domain. A new domain with config
  * adds its section here.
  */
-const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection, rotationConfigSection] as const;
+const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection, rotationConfigSection, teamConfigSection] as const;
 
 export const composedConfig = composeConfig(sections);
 export const configSchema = composedConfig.schema;
