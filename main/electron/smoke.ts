@@ -23,7 +23,7 @@ export interface SmokeWindow {
     getLastWebPreferences?(): WebPreferences | null;
     executeJavaScript(code: string): Promise<unknown>;
     getURL(): string;
-    once(event: 'will-navigate', listener: (event: { defaultPrevented: boolean }, url: string) => void): unknown;
+    once(event: 'will-navigate', listener: (event: { defaultPrevented: boolean; url?: string }, url: string) => void): unknown;
   };
 }
 
@@ -167,7 +167,7 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
   });
   await run('navigation-blocked', async () => {
     const before = contents.getURL();
-    const seen = new Promise<{ prevented: boolean; url: string }>((r) => contents.once('will-navigate', (event, url) => r({ prevented: event.defaultPrevented, url })));
+    const seen = new Promise<{ prevented: boolean; url: string }>((r) => contents.once('will-navigate', (event, url) => r({ prevented: event.defaultPrevented, url: event.url ?? url })));
     await page("location.href = 'https://smoke.invalid/'; 'asked'");
     const navigation = await within(5_000, 'will-navigate event', seen);
     await sleep(deps.settleMs ?? 500);
