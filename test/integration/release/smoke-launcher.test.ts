@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { smokeExit } from '../../../main/electron/smoke-report';
 import { projectRoot } from '../../support/cli';
 import { tempHome } from '../../support/temp-home';
-import { packagedCandidates } from '../../smoke/find-electron';
+import { findElectron, packagedCandidates } from '../../smoke/find-electron';
 
 /**
  * `npm run smoke:electron` as a process. Real Electron cannot be had here, so besides the "no binary"
@@ -107,5 +107,33 @@ describe('npm run smoke:electron', () => {
     const { code, out } = smoke(null, '--app', 'sometimes');
     expect(out).toContain('Usage: npm run smoke:electron');
     expect(code).toBe(smokeExit.usage);
+  });
+});
+
+describe('finding Electron', () => {
+  it('takes ELECTRON_PATH first, then the packaged app, then node_modules/electron by its path.txt', () => {
+    const root = project({});
+    const packaged = packagedCandidates(root, 'linux', { name: 'oncall-console', productName: 'Oncall Console' })[0]!;
+    const byHand = join(root, 'my-electron');
+    writeFileSync(byHand, '');
+    expect(findElectron(root, 'auto', { ELECTRON_PATH: byHand }, 'linux')).toEqual({ found: true, kind: 'env', executable: byHand, args: [root] });
+    expect(findElectron(root, 'auto', {}, 'linux')).toEqual({ found: true, kind: 'packaged', executable: packaged, args: [] });
+    // A dev run needs the download: path.txt names the binary inside dist/ (or ELECTRON_OVERRIDE_DIST_PATH).
+    expect(findElectron(root, 'dev', {}, 'linux')).toMatchObject({ found: false });
+    writeFileSync(join(root, 'node_modules/electron/path.txt'), 'electron');
+    mkdirSync(join(root, 'node_modules/electron/dist'));
+    writeFileSync(join(root, 'node_modules/electron/dist/electron'), '');
+    expect(findElectron(root, 'dev', {}, 'linux')).toEqual({ found: true, kind: 'dev', executable: join(root, 'node_modules/electron/dist/electron'), args: [root] });
+    expect(findElectron(root, 'dev', { ELECTRON_OVERRIDE_DIST_PATH: join(root, 'elsewhere') }, 'linux')).toMatchObject({ found: false, looked: [join(root, 'elsewhere/electron')] });
+    // ELECTRON_PATH that does not exist is reported, not silently skipped.
+    expect(findElectron(root, 'packaged', { ELECTRON_PATH: byHand }, 'linux')).toMatchObject({ found: true, kind: 'packaged' });
+    expect(findElectron(project(), 'auto', { ELECTRON_PATH: '/nonexistent/electron' }, 'linux')).toMatchObject({ found: false, looked: expect.arrayContaining(['ELECTRON_PATH=/nonexistent/electron (does not exist)']) as unknown });
+  });
+
+  it('knows where electron-builder puts the unpacked app on each system', () => {
+    const names = { name: 'oncall-console', productName: 'Oncall Console' };
+    expect(packagedCandidates('/p', 'darwin', names)[0]).toBe('/p/dist/mac/Oncall Console.app/Contents/MacOS/Oncall Console');
+    expect(packagedCandidates('/p', 'win32', names)[0]).toBe(join('/p', 'dist', 'win-unpacked', 'Oncall Console.exe'));
+    expect(packagedCandidates('/p', 'linux', names)[0]).toBe('/p/dist/linux-unpacked/oncall-console');
   });
 });
