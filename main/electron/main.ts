@@ -11,6 +11,7 @@ import { registerContract } from './ipc';
 import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
+import { smokeRequested, startSmoke } from './smoke';
 import { TrayController } from './tray';
 import { followRotation } from './tray-rotation';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -105,6 +106,11 @@ async function start(): Promise<void> {
   followRotation(core, tray);
 
   showWindow();
+  // `npm run smoke:electron` (docs/release.md): the app checks itself at runtime, then quits.
+  if (smokeRequested(process.env) && mainWindow) {
+    const window = mainWindow;
+    startSmoke(app, { window, home, rendererIndex, windowCount: () => BrowserWindow.getAllWindows().length, electron: process.versions.electron ?? '?', packaged: app.isPackaged, nonce: String(Date.now()) }, process.env);
+  }
   await core.start();
 }
 

@@ -4,6 +4,7 @@
  * electron.d.ts by `tsc -b`.
  */
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -30,10 +31,22 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
-  executeJavaScript() {
-    return Promise.resolve();
+  /** The window's webPreferences, as Electron's runtime getLastWebPreferences() returns them. */
+  preferences: Record<string, unknown> | null = null;
+  url = '';
+  executeJavaScript(code = '') {
+    return Promise.resolve(fakePage.evaluate?.(code, this));
+  }
+  getLastWebPreferences() {
+    return this.preferences;
+  }
+  getURL() {
+    return this.url;
   }
 }
+
+/** What the page answers to executeJavaScript: nothing unless a test installs a page (see smoke tests). */
+export const fakePage: { evaluate: ((code: string, contents: FakeWebContents) => unknown) | null } = { evaluate: null };
 
 export class BrowserWindow extends EventEmitter {
   static all: BrowserWindow[] = [];
@@ -44,10 +57,15 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.all.push(this);
+    this.webContents.preferences = (options.webPreferences as Record<string, unknown> | undefined) ?? null;
     fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  static getAllWindows() {
+    return BrowserWindow.all.filter((w) => !w.destroyed);
   }
   loadFile(file: string) {
     this.loaded = file;
+    this.webContents.url = pathToFileURL(file).href;
     queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
@@ -65,6 +83,9 @@ export class BrowserWindow extends EventEmitter {
   }
   isMaximized() {
     return false;
+  }
+  isVisible() {
+    return this.visible;
   }
   getNormalBounds() {
     return { x: 10, y: 20, width: 1000, height: 700 };
