@@ -12,29 +12,30 @@ const html = (res: ServerResponse, body: string, status = 200) => {
 
 export interface PagesServer {
   url(path: string): string;
-  /** [start, end] in ms (performance.now) of every request for the slow asset, to prove visits did not overlap. */
-  slowSpans: [number, number][];
+  /** When (performance.now) each request for the slow asset began and was answered, to prove visits did not overlap. */
+  slowSpans: { tag: string; start: number; end: number }[];
   /** Cookie headers the server saw on /cookie, in order. */
   cookiesSeen: (string | null)[];
   close(): Promise<void>;
 }
 
 export async function startPages(): Promise<PagesServer> {
-  const slowSpans: [number, number][] = [];
+  const slowSpans: { tag: string; start: number; end: number }[] = [];
   const cookiesSeen: (string | null)[] = [];
   const server = httpServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, query = ''] = (req.url ?? '/').split('?');
     switch (path) {
       case '/healthy':
         return html(res, '<h1>Welcome to the shop</h1><p>All systems go.</p>');
       case '/throws':
         return html(res, '<h1>Shop</h1><script>console.error("cart service said no"); throw new Error("checkout is undefined")</script>');
       case '/slow':
-        return html(res, `<h1>Slow shop</h1><img src="/slow-asset.png" width="10" height="10">`);
+        // The query tags the asset request, so a test can tell its visits' requests from others'.
+        return html(res, `<h1>Slow shop</h1><img src="/slow-asset.png?${query}" width="10" height="10">`);
       case '/slow-asset.png': {
         const start = performance.now();
         setTimeout(() => {
-          slowSpans.push([start, performance.now()]);
+          slowSpans.push({ tag: query, start, end: performance.now() });
           res.writeHead(404);
           res.end();
         }, slowAssetMs);

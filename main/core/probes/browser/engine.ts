@@ -46,20 +46,28 @@ export interface PageMeasures {
 
 /**
  * Read in the page once the load event fired. LCP comes from a buffered PerformanceObserver
- * (Chromium does not list it in getEntriesByType); takeRecords() returns the buffered entries at once,
- * and a short wait covers an engine that delivers them a task later. Kept as a string so both engines
+ * (Chromium does not list it in getEntriesByType). Kept as a string so both engines
  * evaluate the very same code in the page.
  */
 export const collectScript = `(async () => {
+  const pause = (ms) => () => new Promise((resolve) => setTimeout(resolve, ms));
+  const frames = () => Promise.race([
+    new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    pause(300)(),
+  ]);
   const nav = performance.getEntriesByType('navigation')[0];
   let lcp = null;
   try {
-    const observer = new PerformanceObserver(() => undefined);
+    let entries = [];
+    const observer = new PerformanceObserver((list) => { entries = entries.concat(list.getEntries()); });
     observer.observe({ type: 'largest-contentful-paint', buffered: true });
-    let entries = observer.takeRecords();
-    if (entries.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      entries = observer.takeRecords();
+    entries = entries.concat(observer.takeRecords());
+    // The buffered entries may come through the callback a task later, and the load event can come
+    // before the first paint: give the page two frames (capped, since a hidden page may get none),
+    // then a little more, before deciding it painted nothing contentful.
+    for (const wait of [frames, pause(100)]) {
+      if (entries.length > 0) break;
+      await wait();
     }
     observer.disconnect();
     const last = entries[entries.length - 1];
