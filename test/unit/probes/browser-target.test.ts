@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EvidenceStore } from '../../../main/core/probes/browser/evidence';
+import { tempHome } from '../../support/temp-home';
 import { evaluateCondition, parseCondition, type ProbeFacts } from '../../../main/core/probes/conditions';
 import { targetSchema } from '../../../main/core/probes/config';
 import { findChromium, chromiumArgs, NoBrowserError } from '../../../main/core/probes/browser/find-chromium';
@@ -86,5 +89,29 @@ describe('kind: browser targets', () => {
     expect(log).toEqual(['start http://127.0.0.1:1/a', 'end http://127.0.0.1:1/a', 'start http://127.0.0.1:1/b', 'start http://127.0.0.1:1/c', 'end http://127.0.0.1:1/c']);
     expect(results.map((r) => r.check.ok)).toEqual([true, false, true]);
     expect(prober.pending).toBe(0);
+  });
+});
+
+describe('evidence retention', () => {
+  it('drops folders older than the retention by the clock the core runs on, keeps pinned ones, and reaches removed targets', () => {
+    const { home, cleanup } = tempHome('oncall-evidence-age-');
+    try {
+      let now = Date.parse('2026-12-01T00:00:00Z');
+      const pinned = new Set<string>();
+      const store = new EvidenceStore({ dir: home, retentionMs: 86_400_000, maxPerTarget: 50, isPinned: (id) => pinned.has(id), now: () => now });
+      const measures: PageMeasures = { status: 500, pageLoadMs: 1, lcpMs: null, jsErrors: ['x'], failedRequests: [], bodyText: '', error: null, errorKind: null };
+      const old = store.keep({ target: 'gone', url: 'http://127.0.0.1:1/', at: now, reason: 'r', measures, screenshot: null });
+      const kept = store.keep({ target: 'gone', url: 'http://127.0.0.1:1/', at: now + 1, reason: 'r', measures, screenshot: null });
+      pinned.add(kept.id);
+      expect(old.screenshotUrl).toBeNull();
+      now += 2 * 86_400_000;
+      const fresh = store.keep({ target: 'shop', url: 'http://127.0.0.1:1/', at: now, reason: 'r', measures, screenshot: Buffer.from('png') });
+      expect(readdirSync(`${home}/gone`)).toHaveLength(2);
+      store.pruneAll();
+      expect(readdirSync(`${home}/gone`)).toEqual([kept.id.split('/')[1]]);
+      expect(readdirSync(`${home}/shop`)).toEqual([fresh.id.split('/')[1]]);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -13,6 +13,8 @@ export function evidenceDir(home: string): string {
   return join(home, 'evidence', 'browser');
 }
 
+const pruneAllEveryMs = 3_600_000;
+
 /**
  * `kind: browser` targets inside the probe service: the one-page-at-a-time prober, evidence files
  * with retention, and (once the journal is there) evidence entries on attached incidents.
@@ -21,13 +23,15 @@ export class BrowserChecks {
   private readonly prober: BrowserProber;
   private linker: EvidenceLinker | null = null;
   private unsubscribe: (() => void)[] = [];
+  private readonly evidence: EvidenceStore;
+  private lastPruneAll = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly ctx: CoreContext,
     engine?: () => BrowserEngine,
   ) {
     const settings = () => ctx.config.current().browser;
-    const evidence = new EvidenceStore({
+    const evidence = (this.evidence = new EvidenceStore({
       dir: evidenceDir(ctx.paths.home),
       get retentionMs() {
         return settings().evidenceRetention;
@@ -37,12 +41,18 @@ export class BrowserChecks {
       },
       isPinned: (id) => this.linker?.isPinned(id) ?? false,
       now: () => ctx.clock.now(),
-    });
+    }));
     this.prober = new BrowserProber({ engine: engine ?? (() => createChromiumEngine({ executable: settings().executable })), evidence, now: () => ctx.clock.now() });
   }
 
   async run(target: TargetConfig): Promise<RawResult> {
     const { raw } = await this.prober.run(target);
+    // Each write prunes its own target; this catches targets that stopped failing or were removed.
+    const now = this.ctx.clock.now();
+    if (now - this.lastPruneAll >= pruneAllEveryMs) {
+      this.lastPruneAll = now;
+      this.evidence.pruneAll();
+    }
     return raw;
   }
 

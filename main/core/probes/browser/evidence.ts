@@ -51,6 +51,17 @@ export class EvidenceStore {
     };
   }
 
+  /** Every target's folders, including targets since removed from config.yml. */
+  pruneAll(): void {
+    let targets: string[];
+    try {
+      targets = readdirSync(this.options.dir);
+    } catch {
+      return;
+    }
+    for (const target of targets) this.prune(target);
+  }
+
   /** Drops a target's folders older than the retention or beyond the count, except pinned ones. */
   prune(target: string): void {
     const dir = join(this.options.dir, target);
