@@ -3,7 +3,7 @@ import { defineCommand, UsageError, writeJson } from '../command';
 
 export const command = defineCommand({
   summary: 'check one health endpoint now (exit 0 healthy, 1 failing)',
-  usage: `Usage: oncall probe URL [--expect-status S] [--condition EXPR]... [options] [--json]
+  usage: `Usage: oncall probe URL [--browser] [--expect-status S] [--condition EXPR]... [options] [--json]
 
   URL                  http(s)://… or tcp://host:port
   --expect-status S    200, a list 200,204 or a class 2xx (default: 2xx, or none

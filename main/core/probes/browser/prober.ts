@@ -1,4 +1,5 @@
 import type { TargetConfig } from '../config';
+import { redactUrl } from '../../shared/redact';
 import { judge, type Check } from '../evaluate';
 import type { RawResult } from '../runner';
 import type { BrowserEngine, PageMeasures } from './engine';
@@ -73,7 +74,7 @@ export class BrowserProber {
       const raw = toRaw(at, measures, target.timeout);
       let check = judge(target, raw, at);
       if (!check.ok && this.deps.evidence) {
-        raw.evidence = this.deps.evidence.keep({ target: target.name, url: target.url, at, reason: check.reason, measures, screenshot: await visit.screenshot() });
+        raw.evidence = this.deps.evidence.keep({ target: target.name, url: redactUrl(target.url), at, reason: check.reason, measures, screenshot: await visit.screenshot() });
         check = { ...check, evidence: raw.evidence };
       }
       return { raw, measures, check, queuedMs };
