@@ -25,6 +25,7 @@ if (existsSync(binary) && existsSync(stamp) && readFileSync(stamp, 'utf8') === w
     filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
   });
   console.log(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (downloads Electron headers once)…`);
-  execFileSync(join(root, 'node_modules/.bin/electron-rebuild'), ['--version', electronVersion, '--module-dir', target, '--only', 'better-sqlite3', '--force'], { stdio: 'inherit' });
+  // Its CLI through node, not node_modules/.bin: on Windows .bin holds a .cmd that execFile cannot start.
+  execFileSync(process.execPath, [join(root, 'node_modules/@electron/rebuild/lib/cli.js'), '--version', electronVersion, '--module-dir', target, '--only', 'better-sqlite3', '--force'], { stdio: 'inherit' });
   writeFileSync(stamp, wanted);
 }

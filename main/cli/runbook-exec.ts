@@ -3,7 +3,7 @@ import type { Engine } from '../core/engine';
 import { outcomeOf } from '../core/runbooks/exec/outcome';
 import type { Runbook } from '../core/runbooks/model';
 import type { CliContext } from './command';
-import type { RunOptions } from './commands/runbook';
+import type { RunOptions } from './runbook-options';
 import { openEngine } from './open-engine';
 import { terminalAsker, type Asker } from './terminal-ask';
 

@@ -10,6 +10,7 @@ import { ensureHome } from './home';
 import { closeJournal, openJournal } from './journal';
 import { createIncidentsDomain } from './journal/domain';
 import { createMonitoringDomain } from './monitoring';
+import type { BrowserEngine } from './probes/browser/engine';
 import { createRunbooksDomain } from './runbooks/domain';
 import { systemClock, type Clock } from './shared/clock';
 import { AppError, toApiError } from './shared/errors';
@@ -24,6 +25,8 @@ export interface EngineOptions {
   watchConfig?: boolean;
   /** better-sqlite3 binary for the Electron ABI (development only; see .ci/electron-native.mjs). */
   nativeBinding?: string;
+  /** The engine `kind: browser` targets load pages in (the app: a hidden BrowserWindow); default: Chromium through playwright-core. */
+  browserEngine?: () => BrowserEngine;
 }
 
 export interface Engine {
@@ -55,12 +58,13 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const app = add(createAppDomain(ctx));
   const demo = add(createDemoDomain(ctx));
-  const monitoring = add(createMonitoringDomain(ctx));
+  const monitoring = add(createMonitoringDomain(ctx, options.browserEngine ? { browserEngine: options.browserEngine } : {}));
   const incidents = add(createIncidentsDomain(ctx));
   const { timeline } = incidents;
   const runbooks = add(createRunbooksDomain(ctx, { timeline }));
   const rotation = add(createRotationDomain(ctx));
   const alerts = add(createAlertsDomain(ctx, { timeline, notifiesOnCall: (p) => rotation.notifies(p) }));
+  monitoring.probes.attachEvidence(timeline);
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {

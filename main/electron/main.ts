@@ -10,7 +10,9 @@ import { beeper, followAlerts, trayAlertActions } from './alerts-glue';
 import { registerContract } from './ipc';
 import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
-import { hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
+import { createElectronBrowserEngine, isProbeContents } from './browser-probe';
+import { hardenProbeContents, hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
+import { smokeRequested, startSmoke } from './smoke';
 import { TrayController } from './tray';
 import { followRotation } from './tray-rotation';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -37,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => void shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) => (isProbeContents(contents) ? hardenProbeContents(contents) : hardenWebContents(contents, (url) => void shell.openExternal(url))));
   // The app lives in the tray: closing the window does not stop monitoring.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', () => {
@@ -64,6 +66,8 @@ async function start(): Promise<void> {
       // Packaged apps get better-sqlite3 rebuilt for Electron by electron-builder; `npm start` builds a
       // separate copy so the Node build in node_modules stays usable for tests and the CLI.
       nativeBinding: !app.isPackaged && existsSync(devSqliteBinding) ? devSqliteBinding : undefined,
+      // kind: browser targets load in a hidden sandboxed window, not a Chromium the user may not have.
+      browserEngine: createElectronBrowserEngine,
       ports: {
         face: 'electron',
         notify: createNotifier({
@@ -105,6 +109,11 @@ async function start(): Promise<void> {
   followRotation(core, tray);
 
   showWindow();
+  // `npm run smoke:electron` (docs/release.md): the app checks itself at runtime, then quits.
+  if (smokeRequested(process.env) && mainWindow) {
+    const window = mainWindow;
+    startSmoke(app, { window, home, rendererIndex, windowCount: () => BrowserWindow.getAllWindows().length, electron: process.versions.electron ?? '?', packaged: app.isPackaged, nonce: String(Date.now()) }, process.env);
+  }
   await core.start();
 }
 

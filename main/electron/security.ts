@@ -43,6 +43,21 @@ export function hardenWebContents(contents: WebContents, openExternal: (url: str
   });
 }
 
+/**
+ * A browser-probe window (main/electron/browser-probe.ts) shows someone else's page in a sandboxed
+ * renderer with no preload, so unlike the UI it may follow redirects and in-page navigation, but only
+ * to http(s): a page cannot send it to file:// or a custom scheme, open windows or attach a webview.
+ */
+export function hardenProbeContents(contents: WebContents): void {
+  const webOnly = (event: { preventDefault(): void }, url: string) => {
+    if (!isSafeExternalUrl(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event) => webOnly(event, event.url));
+  contents.on('will-redirect', (event) => webOnly(event, event.url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
 /** Every permission a page may ask for (camera, geolocation, …) is refused except notifications. */
 export function installPermissionHandlers(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));

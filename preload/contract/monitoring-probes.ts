@@ -7,7 +7,7 @@ export type TargetHealth = 'up' | 'down' | 'unknown' | 'stale';
 export interface TargetStatus {
   name: string;
   url: string;
-  kind: 'http' | 'tcp';
+  kind: 'http' | 'tcp' | 'browser';
   /** Watched at runtime (the demo), not from config.yml. */
   runtime: boolean;
   health: TargetHealth;

@@ -4,6 +4,7 @@
  * electron.d.ts by `tsc -b`.
  */
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -30,10 +31,86 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
-  executeJavaScript() {
+  /** The window's webPreferences, as Electron's runtime getLastWebPreferences() returns them. */
+  preferences: Record<string, unknown> | null = null;
+  url = '';
+  getLastWebPreferences() {
+    return this.preferences;
+  }
+  getURL() {
+    return this.url;
+  }
+  /** The session the contents belong to (set from webPreferences.partition by BrowserWindow). */
+  session: unknown = session.defaultSession;
+  audioMuted = false;
+  stopped = 0;
+  /** What executeJavaScript resolves to (browser-probe tests set the page's collected facts). */
+  scriptResult: unknown = undefined;
+  scripts: string[] = [];
+  executeJavaScript(code?: string) {
+    if (code !== undefined) this.scripts.push(code);
+    // Smoke tests install a page that evaluates the script; browser-probe tests set a fixed result.
+    return Promise.resolve(fakePage.evaluate ? fakePage.evaluate(code ?? '', this) : this.scriptResult);
+  }
+  /** A test drives a page load through `fake.onLoadURL`; by default it never finishes. */
+  loadURL(url: string): Promise<void> {
+    return fake.onLoadURL(this, url);
+  }
+  stop() {
+    this.stopped++;
+  }
+  setAudioMuted(muted: boolean) {
+    this.audioMuted = muted;
+  }
+  capturePage() {
+    return Promise.resolve({ toPNG: () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) });
+  }
+}
+
+/** A session from session.fromPartition, recording what the glue set on it. */
+export class FakeSession extends EventEmitter {
+  permissionRequest: Handler | null = null;
+  permissionCheck: Handler | null = null;
+  certificateVerify: Handler | null = null;
+  cleared = { storage: 0, cache: 0 };
+  webRequest = {
+    completed: null as Handler | null,
+    errorOccurred: null as Handler | null,
+    onCompleted(h: Handler | null) {
+      this.completed = h;
+    },
+    onErrorOccurred(h: Handler | null) {
+      this.errorOccurred = h;
+    },
+  };
+  constructor(
+    readonly partition: string,
+    readonly options: unknown,
+  ) {
+    super();
+  }
+  setPermissionRequestHandler(h: Handler) {
+    this.permissionRequest = h;
+  }
+  setPermissionCheckHandler(h: Handler) {
+    this.permissionCheck = h;
+  }
+  setCertificateVerifyProc(h: Handler) {
+    this.certificateVerify = h;
+  }
+  clearStorageData() {
+    this.cleared.storage++;
+    return Promise.resolve();
+  }
+  clearCache() {
+    this.cleared.cache++;
     return Promise.resolve();
   }
 }
+export const partitions = new Map<string, FakeSession>();
+
+/** What the page answers to executeJavaScript: nothing unless a test installs a page (see smoke tests). */
+export const fakePage: { evaluate: ((code: string, contents: FakeWebContents) => unknown) | null } = { evaluate: null };
 
 export class BrowserWindow extends EventEmitter {
   static all: BrowserWindow[] = [];
@@ -43,16 +120,26 @@ export class BrowserWindow extends EventEmitter {
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const partition = (options.webPreferences as { partition?: string } | undefined)?.partition;
+    if (partition) this.webContents.session = session.fromPartition(partition);
     BrowserWindow.all.push(this);
+    this.webContents.preferences = (options.webPreferences as Record<string, unknown> | undefined) ?? null;
     fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  static getAllWindows() {
+    return BrowserWindow.all.filter((w) => !w.destroyed);
   }
   loadFile(file: string) {
     this.loaded = file;
+    this.webContents.url = pathToFileURL(file).href;
     queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
   show() {
     this.visible = true;
+  }
+  destroy() {
+    this.destroyed = true;
   }
   hide() {
     this.visible = false;
@@ -65,6 +152,9 @@ export class BrowserWindow extends EventEmitter {
   }
   isMaximized() {
     return false;
+  }
+  isVisible() {
+    return this.visible;
   }
   getNormalBounds() {
     return { x: 10, y: 20, width: 1000, height: 700 };
@@ -184,6 +274,11 @@ export const ipcMain = {
 
 export const permissionHandlers: { request: Handler | null; check: Handler | null } = { request: null, check: null };
 export const session = {
+  fromPartition(partition: string, options?: unknown): FakeSession {
+    let s = partitions.get(partition);
+    if (!s) partitions.set(partition, (s = new FakeSession(partition, options)));
+    return s;
+  },
   defaultSession: {
     setPermissionRequestHandler(h: Handler) {
       permissionHandlers.request = h;
@@ -228,4 +323,9 @@ export const safeStorage = {
 export const app = new FakeApp();
 
 /** Knobs a test sets before importing main.ts. */
-export const fake = { app, singleInstance: true, appPath: process.cwd() };
+export const fake = {
+  app,
+  singleInstance: true,
+  appPath: process.cwd(),
+  onLoadURL: (_contents: FakeWebContents, _url: string): Promise<void> => new Promise<void>(() => undefined),
+};

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { methodNames } from '../../preload/contract';
 import { tempHome } from '../support/temp-home';
-import { app, BrowserWindow, fake, ipcHandlers, Tray, type FakeMenuItem } from './fake-electron';
+import { app, BrowserWindow, fake, fakeEvent, ipcHandlers, Tray, type FakeMenuItem } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -83,5 +83,23 @@ describe('the Electron main process', () => {
     Tray.last!.menu.find((i) => i.label === 'Open Oncall Console')?.click?.({ checked: false });
     expect(win.visible).toBe(true);
     expect(BrowserWindow.all.length).toBe(1);
+  });
+
+  it('hardens a browser-probe window as a probe (it may follow an https redirect), the UI window as the UI', async () => {
+    const { createElectronBrowserEngine } = await import('../../main/electron/browser-probe');
+    fake.onLoadURL = () => new Promise<void>(() => undefined);
+    const visiting = createElectronBrowserEngine().visit('http://127.0.0.1:1/', { timeoutMs: 20, insecure: false });
+    const probe = BrowserWindow.all[BrowserWindow.all.length - 1]!;
+    expect(probe).not.toBe(win);
+    const redirect = (w: BrowserWindow, url: string) => {
+      const event = Object.assign(fakeEvent(), { url });
+      w.webContents.emit('will-redirect', event);
+      return event.defaultPrevented;
+    };
+    expect(redirect(probe, 'https://shop.example/')).toBe(false);
+    expect(redirect(probe, 'file:///etc/passwd')).toBe(true);
+    expect(redirect(win, 'https://shop.example/')).toBe(true);
+    await (await visiting).dispose();
+    expect(probe.destroyed).toBe(true);
   });
 });

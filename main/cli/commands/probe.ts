@@ -3,7 +3,7 @@ import { defineCommand, UsageError, writeJson } from '../command';
 
 export const command = defineCommand({
   summary: 'check one health endpoint now (exit 0 healthy, 1 failing)',
-  usage: `Usage: oncall probe URL [--expect-status S] [--condition EXPR]... [options] [--json]
+  usage: `Usage: oncall probe URL [--browser] [--expect-status S] [--condition EXPR]... [options] [--json]
 
   URL                  http(s)://… or tcp://host:port
   --expect-status S    200, a list 200,204 or a class 2xx (default: 2xx, or none
@@ -14,6 +14,11 @@ export const command = defineCommand({
   --header "N: V"      request header, repeatable; secrets as \${env:NAME}
   --timeout D          e.g. 5s (default 10s)
   --insecure           accept an untrusted TLS certificate (expiry is still checked)
+  --browser            load the page in Chromium: [PAGE_LOAD], [LCP], [JS_ERRORS],
+                       [FAILED_REQUESTS], [STATUS], [BODY] (rendered text); a failing
+                       check keeps a screenshot and the console errors (default timeout 30s)
+  --executable PATH    the Chromium for --browser (default: config.yml browser.executable,
+                       else chromium, chromium-browser or google-chrome on PATH)
   --json               print one JSON document
 `,
   options: {
@@ -23,11 +28,22 @@ export const command = defineCommand({
     header: { type: 'string', multiple: true },
     timeout: { type: 'string' },
     insecure: { type: 'boolean' },
+    browser: { type: 'boolean' },
+    executable: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, ctx) {
     const [url, ...extra] = positionals;
     if (!url || extra.length > 0) throw new UsageError('give exactly one URL');
+    if (values.browser) {
+      if (values.method || values.header) throw new UsageError('--browser loads the page as a browser does: --method and --header do not apply');
+      const { probeInBrowser } = await import('../probe-browser');
+      const conditions = (values.condition as string[] | undefined) ?? [];
+      return probeInBrowser(
+        { url, conditions, expectStatus: parseExpect(values['expect-status'] as string | undefined), timeout: values.timeout as string | undefined, insecure: values.insecure === true, json: values.json === true, executable: values.executable as string | undefined },
+        ctx,
+      );
+    }
     const [{ targetSchema }, { createProbeRunner }, { envSecretResolver }, { judge }] = await Promise.all([
       import('../../core/probes/config'),
       import('../../core/probes/runner'),

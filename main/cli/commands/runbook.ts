@@ -4,26 +4,15 @@ import { defineCommand, keyValuePairs, UsageError, writeJson, type CliContext, t
 import { resourcesDir } from '../paths';
 import type { LibraryEntry } from '../../core/runbooks/library';
 import type { Runbook } from '../../core/runbooks/model';
+import type { RunOptions } from '../runbook-options';
 
 /**
  * `oncall runbook list | check | run`.
  *
  * This file owns list, check and `run --dry-run` (`dryRun` below); the real run lives in
- * ../runbook-exec.ts. `run` parses the shared options once into `RunOptions` and hands them on.
+ * ../runbook-exec.ts. `run` parses the shared options once into `RunOptions` (../runbook-options.ts)
+ * and hands them on.
  */
-
-export interface RunOptions {
-  target: string;
-  params: Record<string, string>;
-  labels: Record<string, string>;
-  /** `--host H`: the host for steps whose host is unresolved. */
-  host?: string;
-  incident?: string;
-  yes: boolean;
-  json: boolean;
-  /** `--confirm STEP=VALUE`, by step id. */
-  confirmations: Record<string, string>;
-}
 
 const runUsage = `Usage: oncall runbook run NAME|FILE [--param k=v]... [--label k=v]... [--host H]
                           [--incident ID] [--dry-run] [--yes] [--confirm STEP=VALUE]... [--json]

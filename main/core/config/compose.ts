@@ -1,7 +1,7 @@
 import type { Document } from 'yaml';
 import { z } from 'zod';
 import type { ConfigIssue, ConfigState } from '../../../preload/contract';
-import { parseYamlWith, type ParseResult } from './parse';
+import { parseYamlWith, type Locate } from './parse';
 
 /**
  * config.yml as the domains use it. Empty here on purpose: each domain adds its sections by
@@ -11,6 +11,9 @@ import { parseYamlWith, type ParseResult } from './parse';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface Config {}
+
+/** config.yml, parsed and validated; `files` are the other files it references and that were read (an alertmanager.yml). */
+export type ParseResult = { ok: true; config: Config; files: string[]; locate: Locate } | { ok: false; issues: ConfigIssue[]; files?: string[] };
 
 /** The type one domain's sections parse to, for `interface Config extends ConfigSectionOutput<…> {}`. */
 export type ConfigSectionOutput<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;

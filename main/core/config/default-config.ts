@@ -14,6 +14,17 @@ targets: []
 #      - "[BODY].status == ok"
 #      - "[RESPONSE_TIME] < 500"
 #      - "[CERTIFICATE_EXPIRATION] > 168h"
+#  - name: shop              # a page loaded in a real browser (interval at least 1m)
+#    kind: browser
+#    url: https://shop.example.com/
+#    interval: 5m
+#    conditions:
+#      - "[PAGE_LOAD] < 3000"
+#      - "[JS_ERRORS] == 0"
+#      - "has([BODY]) == true"   # not a white page
+# browser:                     # which Chromium (default: on PATH), how long failure screenshots stay
+#   executable: /usr/bin/chromium
+#   evidenceRetention: 7d
 
 # Prometheus servers to query and evaluate rule files against.
 prometheus: []

@@ -1,13 +1,9 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ZodType } from 'zod';
 import type { ConfigIssue } from '../../../preload/contract';
-import type { Config } from './compose';
 
 /** Line and column (1-based) of a key in the parsed text, e.g. `['runbooks', 'dirs', 1]`: for problems found after parsing. */
 export type Locate = (path: (string | number)[]) => { line: number; column: number };
-
-/** config.yml, parsed and validated; `files` are the other files it references and that were read (an alertmanager.yml). */
-export type ParseResult = { ok: true; config: Config; files: string[]; locate: Locate } | { ok: false; issues: ConfigIssue[]; files?: string[] };
 
 /** YAML text through a zod schema; YAML and schema errors alike are located in the text (file, line, column, field). */
 export function parseYamlWith<T>(

@@ -12,7 +12,7 @@ export const monitoringConfigCheck: ConfigCheck = ({ config, configFile, locate 
     target.conditions.forEach((condition, c) => {
       for (const word of unknownPlaceholders(condition)) {
         const at = locate?.(['targets', t, 'conditions', c]) ?? null;
-        const message = `${word} is not a placeholder, so it is compared as literal text and "${condition}" never holds (placeholders: [STATUS], [BODY], [RESPONSE_TIME], [CONNECTED], [IP], [CERTIFICATE_EXPIRATION])`;
+        const message = `${word} is not a placeholder, so it is compared as literal text and "${condition}" never holds (placeholders: [STATUS], [BODY], [RESPONSE_TIME], [CONNECTED], [IP], [CERTIFICATE_EXPIRATION]; with kind: browser also [PAGE_LOAD], [LCP], [JS_ERRORS], [FAILED_REQUESTS])`;
         problems.push({ file: configFile, line: at?.line ?? null, column: at?.column ?? null, field: `targets[${t}].conditions[${c}]`, message, severity: 'warning' });
       }
     });

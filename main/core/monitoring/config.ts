@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { historySchema, defaultHistory, targetSchema } from '../probes/config';
 import { durationField, httpUrlField, nameField } from '../config/fields';
 import { promSloSchema } from '../slo/config';
+import { browserConfigSchema, defaultBrowserConfig } from '../probes/browser/config';
 
 export { targetSchema } from '../probes/config';
 
@@ -43,6 +44,8 @@ export const alertmanagerSchema = z.object({ name: nameField, url: httpUrlField 
 
 export const monitoringConfigSchema = {
   targets: z.array(targetSchema).default([]),
+  /** The browser `kind: browser` targets load pages in, and their evidence's retention. */
+  browser: browserConfigSchema.default(defaultBrowserConfig),
   /** Probe history retention per resolution. */
   history: historySchema.default(defaultHistory),
   prometheus: z.array(prometheusServerSchema).default([]),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationField, httpUrlField, nameField } from '../config/fields';
+import { browserPlaceholdersIn, browserTargetIssues, withBrowserDefaults } from './browser/target-rules';
 import { ConditionError, parseCondition } from './conditions';
 import { secretPattern } from './secrets';
 
@@ -59,10 +60,12 @@ export const sloSchema = z
   })
   .strict();
 
-export const targetSchema = z
+const targetObject = z
   .object({
     name: nameField,
     url: probeUrlField,
+    /** Default: from the URL (http or tcp). `browser` loads the page in a real browser engine. */
+    kind: z.enum(['http', 'tcp', 'browser']).optional(),
     /** Groups targets into one SLO; default: the target's own name. */
     service: nameField.optional(),
     method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
@@ -88,10 +91,21 @@ export const targetSchema = z
   })
   .strict()
   .refine((t) => t.timeout < t.interval, { message: 'timeout must be shorter than interval', path: ['timeout'] })
-  .refine((t) => t.interval >= 1000, { message: 'interval must be at least 1s', path: ['interval'] });
+  .refine((t) => t.interval >= 1000, { message: 'interval must be at least 1s', path: ['interval'] })
+  .superRefine((t, ctx) => {
+    for (const issue of browserTargetIssues(t)) ctx.addIssue({ code: 'custom', ...issue });
+    if (t.kind !== 'browser') {
+      t.conditions.forEach((c, i) => {
+        const words = browserPlaceholdersIn(c);
+        if (words.length > 0) ctx.addIssue({ code: 'custom', path: ['conditions', i], message: `${words.join(', ')} only exist on targets with kind: browser` });
+      });
+    }
+  });
+
+export const targetSchema = z.preprocess(withBrowserDefaults, targetObject);
 
 export type TargetConfig = z.output<typeof targetSchema>;
-export type TargetInput = z.input<typeof targetSchema>;
+export type TargetInput = z.input<typeof targetObject>;
 export type SloConfig = z.output<typeof sloSchema>;
 
 /** How long probe history is kept at each resolution (the day rollup is the one users tune). */

@@ -1,6 +1,6 @@
 import { evaluateCondition, parseCondition, type Condition, type ConditionResult } from './conditions';
 import type { TargetConfig } from './config';
-import type { ErrorKind, RawResult } from './runner';
+import type { ErrorKind, ProbeEvidence, RawResult } from './runner';
 
 export type Level = 'warning' | 'critical';
 
@@ -23,6 +23,8 @@ export interface Check {
   slow: Level | null;
   certExpiresAt: number | null;
   certLevel: Level | null;
+  /** Kept from a failed browser check. */
+  evidence?: ProbeEvidence;
 }
 
 export type JudgedTarget = Pick<TargetConfig, 'url' | 'expectStatus' | 'conditions' | 'latency' | 'certificateExpiry'>;
@@ -56,6 +58,7 @@ export function judge(target: JudgedTarget, raw: RawResult, now: number): Check 
     certificateExpiresInMs: raw.certExpiresAt === null ? null : raw.certExpiresAt - now,
     connected: raw.connected,
     ip: raw.ip,
+    browser: raw.browser ?? null,
   };
   const conditionResults = requestNeverSent ? [] : target.conditions.map((c) => evaluateCondition(condition(c), facts));
   const failedConditions = conditionResults.filter((r) => !r.ok).map((r) => r.detail);
@@ -82,6 +85,7 @@ export function judge(target: JudgedTarget, raw: RawResult, now: number): Check 
     slow,
     certExpiresAt: raw.certExpiresAt,
     certLevel,
+    ...(raw.evidence ? { evidence: raw.evidence } : {}),
   };
 }
 

@@ -17,6 +17,22 @@ export interface ProbeFacts {
   certificateExpiresInMs: number | null;
   connected: boolean;
   ip: string | null;
+  /** Set on `kind: browser` targets only; elsewhere the browser placeholders stay literal text. */
+  browser?: BrowserFacts | null;
+}
+
+/** What a page load in a real browser measured (probes/browser/prober.ts). */
+export interface BrowserFacts {
+  /** Navigation start to the load event; the timeout when the load event never came. */
+  pageLoadMs: number;
+  /** Largest contentful paint; null when the page painted nothing contentful. */
+  lcpMs: number | null;
+  /** Uncaught errors plus console.error calls. */
+  jsErrors: number;
+  /** Sub-requests that got no answer or a status of 400 or more. */
+  failedRequests: number;
+  /** The load's timeout: what [LCP] reads when nothing contentful was painted, so `[LCP] < 2500` fails on a blank page. */
+  timeoutMs: number;
 }
 
 /** Marks a side that named a value which is not there, e.g. a missing JSON key. */
@@ -76,6 +92,21 @@ function simplePlaceholder(upper: string, facts: ProbeFacts): string | null {
       return '';
     case '[DOMAIN_EXPIRATION]':
       return '0';
+    default:
+      return facts.browser ? browserPlaceholder(upper, facts.browser) : null;
+  }
+}
+
+function browserPlaceholder(upper: string, b: BrowserFacts): string | null {
+  switch (upper) {
+    case '[PAGE_LOAD]':
+      return String(Math.trunc(b.pageLoadMs));
+    case '[LCP]':
+      return String(Math.trunc(b.lcpMs ?? b.timeoutMs));
+    case '[JS_ERRORS]':
+      return String(b.jsErrors);
+    case '[FAILED_REQUESTS]':
+      return String(b.failedRequests);
     default:
       return null;
   }
@@ -171,7 +202,8 @@ function extract(key: string, value: unknown): unknown {
 }
 
 /** Every placeholder Gatus knows (in any case); `[BODY]` may be followed by a JSON path. */
-const knownPlaceholders = new Set(['[STATUS]', '[IP]', '[RESPONSE_TIME]', '[CONNECTED]', '[CERTIFICATE_EXPIRATION]', '[DNS_RCODE]', '[DOMAIN_EXPIRATION]', '[BODY]']);
+// The browser ones are checked per target kind by the target schema (probes/browser/target-rules.ts).
+const knownPlaceholders = new Set(['[STATUS]', '[IP]', '[RESPONSE_TIME]', '[CONNECTED]', '[CERTIFICATE_EXPIRATION]', '[DNS_RCODE]', '[DOMAIN_EXPIRATION]', '[BODY]', '[PAGE_LOAD]', '[LCP]', '[JS_ERRORS]', '[FAILED_REQUESTS]']);
 
 /**
  * Bracketed words in a condition that are not placeholders (`[STAUTS]`). Gatus, and so the console,

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TargetConfig } from './config';
+import type { BrowserFacts } from './placeholders';
 import { resolveSecrets, SecretError, type SecretResolver } from './secrets';
 
 /** Why a probe got no answer; `network` and `dns` hint that the laptop itself may be offline. */
@@ -20,6 +21,17 @@ export interface RawResult {
   ip: string | null;
   error: string | null;
   errorKind: ErrorKind | null;
+  /** `kind: browser` targets: what the page load measured. */
+  browser?: BrowserFacts;
+  /** `kind: browser` targets that failed: where the screenshot and console errors were kept. */
+  evidence?: ProbeEvidence;
+}
+
+/** Files kept from a failed check, as file:// URLs (alert annotations and incident evidence link them). */
+export interface ProbeEvidence {
+  id: string;
+  screenshotUrl: string | null;
+  consoleUrl: string;
 }
 
 export type ProbeTarget = Pick<TargetConfig, 'url' | 'method' | 'headers' | 'body' | 'timeout' | 'insecure'>;

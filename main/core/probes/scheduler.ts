@@ -5,7 +5,7 @@ import { redactUrl } from '../shared/redact';
 import type { TargetConfig } from './config';
 import { judge, type Check } from './evaluate';
 import { isLoopback, type NetworkStatus } from './network';
-import type { ProbeRunner, RawResult } from './runner';
+import type { RawResult } from './runner';
 import { TargetTracker } from './tracker';
 
 export interface ScheduledTarget extends TargetConfig {
@@ -14,7 +14,8 @@ export interface ScheduledTarget extends TargetConfig {
 
 export interface SchedulerDeps {
   clock: Clock;
-  run: ProbeRunner;
+  /** Gets the whole target: browser targets are told apart by `kind` (probes/service.ts). */
+  run: (target: ScheduledTarget) => Promise<RawResult>;
   network: NetworkStatus;
   /** Every judged check, for history. */
   onCheck(target: ScheduledTarget, check: Check): void;
@@ -304,7 +305,7 @@ function status(e: Entry, now: number): TargetStatus {
   return {
     name: e.target.name,
     url: redactUrl(e.target.url),
-    kind: e.target.url.startsWith('tcp:') ? 'tcp' : 'http',
+    kind: e.target.kind ?? (e.target.url.startsWith('tcp:') ? 'tcp' : 'http'),
     runtime: e.target.runtime ?? false,
     health: t.view(now),
     unknownReason: t.health === 'unknown' ? t.unknownReason : null,

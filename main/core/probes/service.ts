@@ -1,8 +1,10 @@
 import type { DemoStatus, HistorySeries, ProbesSnapshot, SloReport } from '../../../preload/contract';
-import type { CoreContext } from '../context';
+import type { CoreContext, TimelinePort } from '../context';
 import { HistoryStore } from '../history/store';
 import { AppError } from '../shared/errors';
 import { burnAlerts, computeSlo, type ServiceSlo } from '../slo/slo';
+import { BrowserChecks } from './browser/checks';
+import type { BrowserEngine } from './browser/engine';
 import { sloSchema, targetSchema, type TargetConfig } from './config';
 import { systemNetworkStatus, type NetworkStatus } from './network';
 import { createProbeRunner, type ProbeRunner } from './runner';
@@ -14,6 +16,8 @@ export interface ProbeServiceOptions {
   run?: ProbeRunner;
   network?: NetworkStatus;
   maxConcurrent?: number;
+  /** For `kind: browser` targets; default: Chromium through playwright-core. */
+  browserEngine?: () => BrowserEngine;
 }
 
 const sloEvery = 60_000;
@@ -26,6 +30,7 @@ export class ProbeService {
   readonly history: HistoryStore;
   private readonly scheduler: ProbeScheduler;
   private readonly closeRunner: () => void;
+  private readonly browser: BrowserChecks;
   private runtime: ScheduledTarget[] = [];
   private cancelSlo: (() => void) | null = null;
   private unsubscribe: (() => void)[] = [];
@@ -38,9 +43,10 @@ export class ProbeService {
     this.history = new HistoryStore(ctx.db, ctx.clock, ctx.config.current().history);
     const runner = options.run ? { run: options.run, close: () => undefined } : createProbeRunner(ctx.ports.secrets ?? envSecretResolver(), () => ctx.clock.now());
     this.closeRunner = () => runner.close();
+    this.browser = new BrowserChecks(ctx, options.browserEngine);
     this.scheduler = new ProbeScheduler({
       clock: ctx.clock,
-      run: runner.run,
+      run: (target) => (target.kind === 'browser' ? this.browser.run(target) : runner.run(target)),
       network: options.network ?? systemNetworkStatus,
       maxConcurrent: options.maxConcurrent,
       onCheck: (target, check) =>
@@ -76,6 +82,12 @@ export class ProbeService {
     this.unsubscribe = [];
     this.history.stop();
     this.closeRunner();
+    void this.browser.close();
+  }
+
+  /** Failed browser checks' evidence goes onto the incidents their alerts are attached to. */
+  attachEvidence(timeline: TimelinePort): void {
+    this.browser.attachEvidence(timeline);
   }
 
   setPaused(paused: boolean): void {

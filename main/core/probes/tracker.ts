@@ -3,6 +3,7 @@ import { fingerprint } from '../shared/fingerprint';
 import { redactUrl } from '../shared/redact';
 import type { TargetConfig } from './config';
 import type { Check } from './evaluate';
+import type { ProbeEvidence } from './runner';
 
 export type BaseHealth = 'up' | 'down' | 'unknown';
 export type Health = BaseHealth | 'stale';
@@ -118,6 +119,8 @@ export class TargetTracker {
     };
     if (this.failures > 0 && last && !last.ok) {
       const checks: Record<string, string> = last.failingChecks.length > 0 ? { failing_checks: last.failingChecks.join(', ') } : {};
+      // A browser check's screenshot and console errors, so whoever looks at the alert sees what the page showed.
+      if (last.evidence) Object.assign(checks, evidenceAnnotations(last.evidence));
       const down = this.health === 'down';
       const named = last.failingChecks.length > 0 ? ` (failing checks: ${last.failingChecks.join(', ')})` : '';
       make(
@@ -146,6 +149,10 @@ export class TargetTracker {
     }
     return out;
   }
+}
+
+export function evidenceAnnotations(e: ProbeEvidence): Record<string, string> {
+  return { evidence_id: e.id, console_errors: e.consoleUrl, ...(e.screenshotUrl ? { screenshot: e.screenshotUrl } : {}) };
 }
 
 export function instanceOf(url: string): string {

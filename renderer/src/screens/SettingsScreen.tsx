@@ -1,6 +1,6 @@
 import { call, face } from '../api/client';
 import { KeychainSecretForm } from '../components/KeychainSecretForm';
-import { screens } from '.';
+import { screenNav } from './nav';
 import { useAppStore } from '../state/app-store';
 
 export function SettingsScreen() {
@@ -62,7 +62,7 @@ export function SettingsScreen() {
           <li>
             <kbd>Ctrl/Cmd K</kbd> command palette
           </li>
-          {screens.map((s) => (
+          {screenNav.map((s) => (
             <li key={s.id}>
               <kbd>Alt {s.key}</kbd> {s.label}
             </li>

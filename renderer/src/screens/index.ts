@@ -4,6 +4,7 @@ import { DashboardScreen } from './DashboardScreen';
 import { IncidentsScreen } from './IncidentsScreen';
 import { RunbooksScreen } from './RunbooksScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { screenNav, type ScreenId } from './nav';
 
 export interface ScreenDef {
   id: string;
@@ -13,10 +14,13 @@ export interface ScreenDef {
   component: ComponentType<{ params: string[] }>;
 }
 
-export const screens: ScreenDef[] = [
-  { id: 'dashboard', label: 'Dashboard', key: '1', component: DashboardScreen },
-  { id: 'alerts', label: 'Alerts', key: '2', component: AlertsScreen },
-  { id: 'incidents', label: 'Incidents', key: '3', component: IncidentsScreen },
-  { id: 'runbooks', label: 'Runbooks', key: '4', component: RunbooksScreen },
-  { id: 'settings', label: 'Settings', key: '5', component: SettingsScreen },
-];
+// A Record, so a screen added to nav.ts without a component (or the reverse) fails the type check.
+const components: Record<ScreenId, ScreenDef['component']> = {
+  dashboard: DashboardScreen,
+  alerts: AlertsScreen,
+  incidents: IncidentsScreen,
+  runbooks: RunbooksScreen,
+  settings: SettingsScreen,
+};
+
+export const screens: ScreenDef[] = screenNav.map((s) => ({ ...s, component: components[s.id] }));

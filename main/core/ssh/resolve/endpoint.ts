@@ -1,4 +1,4 @@
-import type { SshEndpoint } from '../host-resolve';
+import type { SshEndpoint } from '../ssh-endpoint';
 import { openSshReasons } from './needs-openssh';
 import type { LocalSystem } from './readconf';
 import type { ResolvedOptions } from './state';

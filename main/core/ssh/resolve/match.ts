@@ -1,7 +1,7 @@
 import { matchHostname, matchPatternList } from './pattern';
 import type { ConfigState } from './state';
 import { percentExpand, type TokenValues } from './tokens';
-import type { PassContext } from './readconf';
+import type { PassContext } from './pass-context';
 
 const execTokens = 'CLdhklnpriu';
 

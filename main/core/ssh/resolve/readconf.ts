@@ -4,30 +4,10 @@ import { splitArgs, splitKeyword } from './lex';
 import { evaluateMatch } from './match';
 import { matchPattern, matchPatternList } from './pattern';
 import type { ConfigState } from './state';
+import type { PassContext } from './pass-context';
 
-/** The machine as ssh sees it; passed in so tests and Windows can supply their own. */
-export interface LocalSystem {
-  /** From the password database (getpwuid), not $HOME: ssh uses it for `~` and %d. */
-  localUser: { name: string; home: string; uid: number };
-  /** gethostname() */
-  localHost: string;
-  env: Readonly<Record<string, string | undefined>>;
-  /** `Match exec`: true when the command exits 0. */
-  exec(command: string): boolean;
-  /** File text, or null when it does not exist. Throws a message when it may not be used (permissions). */
-  readConfig(path: string): string | null;
-  /** Sorted paths matching a glob (`~` already expanded). */
-  glob(pattern: string): string[];
-}
-
-export interface PassContext {
-  sys: LocalSystem;
-  /** What `Host` lines match: the name as given on the first pass, the resolved one on the second. */
-  host: string;
-  originalHost: string;
-  finalPass: boolean;
-  wantFinal: { value: boolean };
-}
+// Re-exported: the files that read configuration text name these types from here.
+export type { LocalSystem, PassContext } from './pass-context';
 
 export interface FileFlags {
   /** A user file (`~` and relative Includes allowed) rather than /etc/ssh/ssh_config. */
