@@ -2,7 +2,7 @@
 // down as a window showing a stranger's page should be, in a session of its own that nothing outlives.
 import { BrowserWindow, session as sessions, type Session, type WebContents, type WebPreferences } from 'electron';
 import { randomUUID } from 'node:crypto';
-import { collectScript, isNetworkLogLine, netErrorKind, type BrowserEngine, type CollectedInPage, type PageMeasures, type VisitOptions } from '../core/probes/browser/engine';
+import { collectScript, isNetworkLogLine, pageMeasures, type BrowserEngine, type CollectedInPage, type PageMeasures, type VisitOptions } from '../core/probes/browser/engine';
 
 const probeSessions = new WeakSet<Session>();
 
@@ -75,16 +75,7 @@ async function visit(url: string, options: VisitOptions) {
   const error = await load(contents, url, options.timeoutMs);
   const elapsed = performance.now() - started;
   const collected = status === null ? null : await collect(contents);
-  const measures: PageMeasures = {
-    status,
-    pageLoadMs: collected?.loadMs ?? elapsed,
-    lcpMs: collected?.lcpMs ?? null,
-    jsErrors,
-    failedRequests,
-    bodyText: collected?.bodyText ?? '',
-    error,
-    errorKind: error === null ? null : error.startsWith('no load event') ? 'timeout' : netErrorKind(error),
-  };
+  const measures: PageMeasures = pageMeasures({ status, elapsedMs: elapsed, jsErrors, failedRequests, error }, collected);
   return {
     measures,
     screenshot: async () => {

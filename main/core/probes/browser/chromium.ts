@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from './find-chromium';
-import { collectScript, isNetworkLogLine, netErrorKind, type BrowserEngine, type CollectedInPage, type PageMeasures, type PageVisit, type VisitOptions } from './engine';
+import { collectScript, isNetworkLogLine, pageMeasures, type BrowserEngine, type CollectedInPage, type PageMeasures, type PageVisit, type VisitOptions } from './engine';
 
 export interface ChromiumEngineOptions {
   /** config.yml's `browser.executable`; else the first Chromium on PATH. */
@@ -109,16 +109,7 @@ async function load(page: Page, url: string, options: VisitOptions): Promise<Pag
   }
   const elapsed = performance.now() - started;
   const collected = status === null ? null : await collect(page);
-  return {
-    status,
-    pageLoadMs: collected?.loadMs ?? elapsed,
-    lcpMs: collected?.lcpMs ?? null,
-    jsErrors,
-    failedRequests,
-    bodyText: collected?.bodyText ?? '',
-    error,
-    errorKind: error === null ? null : error.startsWith('no load event') ? 'timeout' : netErrorKind(error),
-  };
+  return pageMeasures({ status, elapsedMs: elapsed, jsErrors, failedRequests, error }, collected);
 }
 
 /** Reads timings and text in the page; a page whose script never yields gets 5 s, then nothing. */

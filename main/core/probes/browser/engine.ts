@@ -105,3 +105,18 @@ export function netErrorKind(message: string): ErrorKind {
 export function isNetworkLogLine(text: string): boolean {
   return text.startsWith('Failed to load resource:');
 }
+
+/** The measures of one visit, from what the page reported (null when it never answered) and what the engine saw around it. */
+export function pageMeasures(seen: { status: number | null; elapsedMs: number; jsErrors: string[]; failedRequests: string[]; error: string | null }, collected: CollectedInPage | null): PageMeasures {
+  const { error } = seen;
+  return {
+    status: seen.status,
+    pageLoadMs: collected?.loadMs ?? seen.elapsedMs,
+    lcpMs: collected?.lcpMs ?? null,
+    jsErrors: seen.jsErrors,
+    failedRequests: seen.failedRequests,
+    bodyText: collected?.bodyText ?? '',
+    error,
+    errorKind: error === null ? null : error.startsWith('no load event') ? 'timeout' : netErrorKind(error),
+  };
+}
