@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NotificationData, TextMessage } from '../message';
 import { readConfig, idempotencyHeader } from './config';
+import { quoteMeta } from '../templates/data';
 import { goJson } from './render';
 import { clientOptions, httpConfigSchema, httpResult, networkFailure } from './http';
 import type { IntegrationKind, SendContext } from './types';
@@ -25,7 +26,9 @@ const schema = z
 export function webhookPayload(data: NotificationData, maxAlerts: number): Record<string, unknown> {
   const keep = maxAlerts > 0 && data.alerts.length > maxAlerts ? data.alerts.slice(0, maxAlerts) : data.alerts;
   return {
-    receiver: data.receiver,
+    // Alertmanager's template.Data holds the receiver's name through regexp.QuoteMeta, and the
+    // webhook payload is that Data: "team.x" arrives as "team\\.x".
+    receiver: quoteMeta(data.receiver),
     status: data.status,
     alerts: keep.map((a) => ({
       status: a.status,
