@@ -18,12 +18,13 @@ class Handler:
         if a.reject:
             return f'{a.reject} rejected on purpose by the test server'
         print(json.dumps({'from': envelope.mail_from, 'to': envelope.rcpt_tos, 'data': envelope.content.decode('utf8', 'replace'),
-                          'tls': session.ssl is not None, 'auth': session.authenticated, 'helo': session.host_name}), flush=True)
+                          'tls': session.ssl is not None or server.transport.get_extra_info('sslcontext') is not None, 'auth': session.authenticated, 'helo': session.host_name}), flush=True)
         return '250 OK stored'
 
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == a.user and auth_data.password.decode() == a.password
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd itself answers (235, or 535 on a wrong password).
+    return AuthResult(success=ok, handled=False)
 
 ctx = None
 if a.cert:

@@ -27,10 +27,10 @@ export interface SmtpPeer {
 const python = process.env.DEBIAN_PYTHON ?? '/usr/bin/python3';
 
 /** Debian's aiosmtpd on 127.0.0.1: plain, STARTTLS, or implicit TLS; AUTH when a user is given. */
-export async function startSmtp(options: { tls?: 'starttls' | 'implicit'; user?: string; password?: string; reject?: string } = {}): Promise<SmtpPeer> {
+export async function startSmtp(options: { tls?: 'starttls' | 'implicit'; user?: string; password?: string; reject?: string; port?: number } = {}): Promise<SmtpPeer> {
   if (!existsSync(python)) throw new Error(`${python} not found: apt-get install python3-aiosmtpd (Debian's python, not pyenv's)`);
   const dir = mkdtempSync(join(tmpdir(), 'oncall-smtp-'));
-  const args = [fileURLToPath(new URL('./smtp-server.py', import.meta.url)), '--port', String(await freePort())];
+  const args = [fileURLToPath(new URL('./smtp-server.py', import.meta.url)), '--port', String(options.port ?? (await freePort()))];
   let certFile: string | null = null;
   if (options.tls) {
     certFile = join(dir, 'cert.pem');

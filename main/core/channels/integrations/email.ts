@@ -72,7 +72,9 @@ function textBodies(m: TextMessage): { text: string; html: string } {
 /** SMTP reply codes: 4xx is "try later", 5xx is final; no reply at all (network) may pass. */
 function smtpFailure(err: unknown): DeliveryResult {
   if (err instanceof PermanentError) return failure(err.message, false);
-  const e = err as Error & { responseCode?: number; response?: string; code?: string };
+  const e = err as Error & { responseCode?: number; response?: string; code?: string; command?: string };
+  // A server that will not do STARTTLS while require_tls is set will not start to on a retry.
+  if (e.command === 'STARTTLS') return failure(`the server refused STARTTLS (${e.response ?? e.message}); require_tls is true (Alertmanager's default)`, false, typeof e.responseCode === 'number' ? { status: e.responseCode } : {});
   if (typeof e.responseCode === 'number') return failure(e.response ?? e.message, e.responseCode < 500, { status: e.responseCode });
   // nodemailer's own refusals that a retry will repeat: no STARTTLS offered, bad auth setup, a bad certificate.
   if (e.code === 'ETLS' || e.code === 'EAUTH' || e.code === 'EENVELOPE' || /certificate|self.signed/i.test(e.message)) return failure(`${e.code ?? 'SMTP'}: ${e.message}`, false);
