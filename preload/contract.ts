@@ -9,6 +9,7 @@ import { monitoringMethods, type MonitoringEvents } from './contract/monitoring'
 import { incidentsMethods, type IncidentsEvents } from './contract/incidents';
 import { runbooksMethods, type RunbooksEvents } from './contract/runbooks';
 import { alertsMethods, type AlertsEvents } from './contract/alerts';
+import { channelsMethods } from './contract/channels';
 import type { MethodSpec, Result } from './contract/define';
 
 export * from './contract/define';
@@ -17,6 +18,7 @@ export * from './contract/monitoring';
 export * from './contract/incidents';
 export * from './contract/runbooks';
 export * from './contract/alerts';
+export * from './contract/channels';
 
 export const methods = {
   ...appMethods,
@@ -24,6 +26,7 @@ export const methods = {
   ...incidentsMethods,
   ...runbooksMethods,
   ...alertsMethods,
+  ...channelsMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -17,6 +17,7 @@ export interface Received {
   problems: string[];
 }
 
+/** `body` may hold `{url}`: replaced by the request's path and query, as servers quote it in errors. */
 export type FailMode = { status: number; retryAfter?: string; body?: string } | { hang: true } | { delayMs: number };
 
 type Obj = Record<string, unknown>;
@@ -155,7 +156,7 @@ export async function startChannelReceiver(): Promise<ChannelReceiver> {
       const answer = () => {
         if (mode && 'status' in mode) {
           res.writeHead(mode.status, mode.retryAfter ? { 'retry-after': mode.retryAfter } : {});
-          res.end(mode.body ?? `failing on purpose (${mode.status})`);
+          res.end((mode.body ?? `failing on purpose (${mode.status})`).replace('{url}', req.url ?? ''));
           return;
         }
         received.push(rec);

@@ -64,6 +64,9 @@ export class Secrets {
       const rest = url.pathname + url.search;
       if (rest.length > 8) this.seen.add(rest);
       if (url.password) this.seen.add(decodeURIComponent(url.password));
+      // A server may quote just a token: query values and long path segments (Slack's last part).
+      for (const v of url.searchParams.values()) if (v.length >= 6) this.seen.add(v);
+      for (const seg of url.pathname.split('/')) if (seg.length >= 16) this.seen.add(seg);
     } catch {
       // not a URL
     }
