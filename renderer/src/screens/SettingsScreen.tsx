@@ -1,5 +1,6 @@
 import { call, face } from '../api/client';
 import { KeychainSecretForm } from '../components/KeychainSecretForm';
+import { ReceiversPanel } from '../components/ReceiversPanel';
 import { screens } from '.';
 import { useAppStore } from '../state/app-store';
 
@@ -47,6 +48,7 @@ export function SettingsScreen() {
           monitoring
         </label>
       </div>
+      <ReceiversPanel />
       <div className="panel">
         <h2>Secrets</h2>
         <p>
