@@ -105,6 +105,8 @@ async function send(cfg: EmailConfig, ctx: SendContext, message: Parameters<Inte
   }
   const user = cfg.auth_username ?? g.smtp_auth_username;
   const password = user ? await ctx.secrets.field('auth_password', cfg.auth_password ?? g.smtp_auth_password, cfg.auth_password_file ?? g.smtp_auth_password_file) : undefined;
+  // CRAM-MD5 with auth_secret, as Alertmanager uses it when no password is given.
+  const secret = user && password === undefined ? await ctx.secrets.field('auth_secret', cfg.auth_secret ?? g.smtp_auth_secret, undefined) : undefined;
   const requireTls = cfg.require_tls ?? g.smtp_require_tls;
   const implicitTls = port === 465;
   const tls = await tlsOptions(cfg.tls_config, ctx.baseDir);
@@ -120,7 +122,8 @@ async function send(cfg: EmailConfig, ctx: SendContext, message: Parameters<Inte
     greetingTimeout: ctx.timeoutMs,
     socketTimeout: ctx.timeoutMs,
     tls: { rejectUnauthorized: tls.rejectUnauthorized ?? true, ...(tls.ca ? { ca: tls.ca as string } : {}), ...(tls.servername ? { servername: tls.servername } : {}) },
-    ...(user ? { auth: { user, pass: password ?? '' } } : {}),
+    ...(user ? { auth: { user, pass: password ?? secret ?? '' } } : {}),
+    ...(secret !== undefined ? { authMethod: 'CRAM-MD5' } : {}),
   });
   const abort = () => transport.close();
   ctx.signal?.addEventListener('abort', abort, { once: true });
