@@ -11,6 +11,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export interface Received {
   path: string;
+  /** Path and query as requested. */
+  url: string;
   headers: IncomingHttpHeaders;
   body: string;
   json: unknown;
@@ -151,7 +153,7 @@ export async function startChannelReceiver(): Promise<ChannelReceiver> {
       } catch {
         problems = ['body is not JSON'];
       }
-      const rec: Received = { path, headers: req.headers, body, json, problems };
+      const rec: Received = { path, url: req.url ?? '/', headers: req.headers, body, json, problems };
       const mode = queue.shift() ?? always;
       const answer = () => {
         if (mode && 'status' in mode) {

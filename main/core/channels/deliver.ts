@@ -11,6 +11,7 @@ import { integrationKinds, sendsResolvedConfig } from './integrations/index';
 import { failure } from './integrations/result';
 import { Secrets } from './integrations/secrets';
 import type { TemplateRenderer } from './integrations/types';
+import { dataForAlerts } from './subset';
 import { loadTemplateSet } from './templates/set';
 
 /**
@@ -59,13 +60,7 @@ export function sendsResolved(source: ChannelSource, ref: IntegrationRef): boole
 export function forIntegration(data: NotificationData, resolved: boolean): NotificationData | null {
   if (resolved) return data;
   const firing = data.alerts.filter((a) => a.status === 'firing');
-  if (firing.length === 0) return null;
-  if (firing.length === data.alerts.length) return data;
-  const common = (pick: (a: (typeof firing)[number]) => Record<string, string>) => {
-    const [first, ...rest] = firing.map(pick);
-    return Object.fromEntries(Object.entries(first ?? {}).filter(([k, v]) => rest.every((m) => m[k] === v)));
-  };
-  return { ...data, status: 'firing', alerts: firing, commonLabels: common((a) => a.labels), commonAnnotations: common((a) => a.annotations) };
+  return firing.length === 0 ? null : dataForAlerts(data, firing);
 }
 
 export function createDeliver(deps: DeliverDeps): Deliver {

@@ -42,6 +42,9 @@ receivers:
   - name: team.x
     webhook_configs:
       - url: ${url}/webhook
+      - url: ${url}/webhook?truncated
+        max_alerts: 1
+        send_resolved: false
     slack_configs:
       - api_url: ${url}/slack
         channel: '#ops'
@@ -113,14 +116,17 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   await postAlerts(url, [alert('api-1:8080'), alert('api-2:8080')]);
-  await collect('/webhook', 1, fromAm.webhook);
+  await collect('/webhook', 2, fromAm.webhook);
   await Promise.all([collect('/slack', 2, fromAm.slack)]);
   fromAm.mail.push(await smtp.next(30_000));
   // Resolve both: the webhook and the first Slack config (send_resolved) are told, the rest are not.
   const past = new Date(Date.now() - 1000).toISOString();
   await postAlerts(url, [alert('api-1:8080', past), alert('api-2:8080', past)]);
-  await collect('/webhook', 2, fromAm.webhook);
+  await collect('/webhook', 3, fromAm.webhook);
   await collect('/slack', 3, fromAm.slack);
+  // The truncating webhook has send_resolved: false; give a stray resolved message time to show.
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const r of receiver.received) if (!fromAm.webhook.includes(r) && r.path === '/webhook') fromAm.webhook.push(r);
 }, 60_000);
 
 afterAll(async () => {
@@ -128,6 +134,9 @@ afterAll(async () => {
   await smtp?.stop();
   if (am) await stopPeer(am, dir);
 });
+
+const full = () => fromAm.webhook.filter((w) => w.url === '/webhook');
+const truncated = () => fromAm.webhook.filter((w) => w.url === '/webhook?truncated');
 
 /** The notification data Alertmanager used, as its own webhook payload carries it. */
 function dataFrom(r: Received): NotificationData {
@@ -156,22 +165,30 @@ const slackOf = (list: Received[], custom: boolean) => list.filter((r) => r.head
 describe('against Alertmanager 0.25', () => {
   it('every payload Alertmanager sent fits the documented shapes', () => {
     for (const r of [...fromAm.webhook, ...fromAm.slack]) expect(r.problems, r.path).toEqual([]);
-    expect(fromAm.webhook.map((w) => (w.json as { status: string }).status)).toEqual(['firing', 'resolved']);
+    expect(full().map((w) => (w.json as { status: string }).status)).toEqual(['firing', 'resolved']);
+    expect(truncated().map((w) => (w.json as { status: string }).status)).toEqual(['firing']);
   });
 
   it('the webhook payload (version 4) is byte for byte the same, firing and resolved', async () => {
-    for (const w of fromAm.webhook) {
+    for (const w of full()) {
       const mine = await ours('webhook', 0, { kind: 'alerts', data: dataFrom(w) });
       expect(mine.body).toBe(w.body);
       expect(mine.headers['idempotency-key']).toBe('ref-1');
     }
   });
 
+  it('max_alerts truncates the same way (and counts the dropped alerts)', async () => {
+    const theirs = truncated()[0] as Received;
+    expect((theirs.json as { truncatedAlerts: number }).truncatedAlerts).toBe(1);
+    const mine = await ours('webhook', 1, { kind: 'alerts', data: dataFrom(full()[0] as Received) });
+    expect(mine.body).toBe(theirs.body);
+  });
+
   it('the Slack payloads with default templates are the same, firing and resolved', async () => {
     const defaults = slackOf(fromAm.slack, false);
     expect(defaults.length).toBe(2);
     for (const [i, s] of defaults.entries()) {
-      const w = fromAm.webhook[i] as Received;
+      const w = full()[i] as Received;
       const mine = await ours('slack', 0, { kind: 'alerts', data: dataFrom(w) });
       expect(mine.json).toEqual(s.json);
     }
@@ -180,13 +197,13 @@ describe('against Alertmanager 0.25', () => {
   it('the Slack payload with custom templates, fields, actions and a templates: file is the same', async () => {
     const custom = slackOf(fromAm.slack, true);
     expect(custom.length).toBe(1);
-    const mine = await ours('slack', 1, { kind: 'alerts', data: dataFrom(fromAm.webhook[0] as Received) });
+    const mine = await ours('slack', 1, { kind: 'alerts', data: dataFrom(full()[0] as Received) });
     expect(mine.json).toEqual(custom[0]?.json);
   });
 
   it('the e-mail has the same Subject, To, From and custom header', async () => {
     const theirs = fromAm.mail[0] as ReceivedMail;
-    await deliverOurs('email', 0, { kind: 'alerts', data: dataFrom(fromAm.webhook[0] as Received) });
+    await deliverOurs('email', 0, { kind: 'alerts', data: dataFrom(full()[0] as Received) });
     const mine = await smtp.next();
     const header = (mail: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(mail.split(/\r?\n\r?\n/)[0] ?? '')?.[1];
     for (const name of ['Subject', 'To', 'From', 'X-Team']) expect(header(mine.data, name), name).toBe(header(theirs.data, name));

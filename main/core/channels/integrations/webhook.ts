@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NotificationData, TextMessage } from '../message';
 import { readConfig, idempotencyHeader } from './config';
+import { dataForAlerts } from '../subset';
 import { quoteMeta } from '../templates/data';
 import { goJson } from './render';
 import { clientOptions, httpConfigSchema, httpResult, networkFailure } from './http';
@@ -23,8 +24,10 @@ const schema = z
   .refine((c) => !(c.url && c.url_file), { message: 'at most one of url & url_file must be configured' });
 
 /** Alertmanager's webhook JSON: Data's fields in Go's struct order, then version, groupKey, truncatedAlerts. */
-export function webhookPayload(data: NotificationData, maxAlerts: number): Record<string, unknown> {
-  const keep = maxAlerts > 0 && data.alerts.length > maxAlerts ? data.alerts.slice(0, maxAlerts) : data.alerts;
+export function webhookPayload(all: NotificationData, maxAlerts: number): Record<string, unknown> {
+  const keep = maxAlerts > 0 && all.alerts.length > maxAlerts ? all.alerts.slice(0, maxAlerts) : all.alerts;
+  // Alertmanager truncates before it builds the data: common labels are those of the alerts kept.
+  const data = dataForAlerts(all, keep);
   return {
     // Alertmanager's template.Data holds the receiver's name through regexp.QuoteMeta, and the
     // webhook payload is that Data: "team.x" arrives as "team\\.x".
@@ -45,7 +48,7 @@ export function webhookPayload(data: NotificationData, maxAlerts: number): Recor
     externalURL: data.externalURL,
     version: '4',
     groupKey: data.groupKey,
-    truncatedAlerts: data.truncatedAlerts + (data.alerts.length - keep.length),
+    truncatedAlerts: all.truncatedAlerts + (all.alerts.length - keep.length),
   };
 }
 
