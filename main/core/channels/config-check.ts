@@ -1,5 +1,37 @@
 import type { ConfigCheck, ConfigProblem } from '../config/check';
+import { alertmanagerPath } from '../alerts/am/load';
+import type { Receiver } from '../alerts/am/schema';
+import type { Locate } from '../config/parse';
 import { secretPattern } from '../probes/secrets';
+import { integrationProblem } from './integrations/index';
+
+/**
+ * Integration configs the console delivers, read as it will read them when sending: a field
+ * Alertmanager does not know, a missing `to`, two of url/url_file… are warnings here (Alertmanager
+ * itself would refuse the file), so they show before the first page instead of at it.
+ */
+function configProblems(receivers: readonly Receiver[], inlineFile: string | null, amFile: string | null, locate: Locate | null): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  receivers.forEach((receiver, r) => {
+    for (const [key, list] of Object.entries(receiver.configs)) {
+      const kind = key.replace(/_configs$/, '');
+      list.forEach((integration, i) => {
+        const problem = integrationProblem(kind, integration);
+        if (!problem) return;
+        const where = inlineFile ? (locate?.(['alerting', 'receivers', r, key, i]) ?? null) : null;
+        out.push({
+          file: inlineFile ?? amFile ?? '',
+          line: where?.line ?? null,
+          column: where?.column ?? null,
+          field: `receivers[${r}].${key}[${i}]`,
+          message: `receiver "${receiver.name}": ${key}[${i}].${problem}`,
+          severity: 'warning',
+        });
+      });
+    }
+  });
+  return out;
+}
 
 /**
  * config.yml must not hold a secret in clear: a receiver written inline under `alerting:` gets a
@@ -41,8 +73,9 @@ const inClear = (v: unknown) => typeof v === 'string' && v !== '' && !secretPatt
 
 export const channelsConfigCheck: ConfigCheck = ({ config, configFile, locate }) => {
   const { alerting } = config;
-  if (alerting.alertmanagerConfig !== undefined) return {};
-  const problems: ConfigProblem[] = [];
+  const amFile = alerting.alertmanagerConfig === undefined ? null : alertmanagerPath(alerting.alertmanagerConfig, configFile);
+  const problems: ConfigProblem[] = configProblems(alerting.receivers, amFile ? null : configFile, amFile, locate);
+  if (alerting.alertmanagerConfig !== undefined) return { problems };
   alerting.receivers.forEach((receiver, r) => {
     for (const [kind, list] of Object.entries(receiver.configs)) {
       list.forEach((integration, i) => {

@@ -54,4 +54,18 @@ describe('config check: secrets in clear', () => {
     const report = await run(dir);
     expect(report.problems).toEqual([]);
   });
+
+  it('warns about an integration config Alertmanager would refuse, naming the field', async () => {
+    const dir = home({
+      'config.yml': 'alerting:\n  alertmanagerConfig: team.yml\n',
+      'team.yml': 'route: { receiver: t }\nreceivers:\n  - name: t\n    webhook_configs: [{ url: http://a, url_file: /b }]\n    email_configs: [{ smarthost: a:25 }]\n    slack_configs: [{ api_url: http://a, titel: x }]\n',
+    });
+    const report = await run(dir);
+    expect(report.ok).toBe(true);
+    expect(report.problems.map((p) => [p.file, p.severity, p.message])).toEqual([
+      [join(dir, 'team.yml'), 'warning', 'receiver "t": webhook_configs[0].(config): at most one of url & url_file must be configured'],
+      [join(dir, 'team.yml'), 'warning', 'receiver "t": email_configs[0].to: missing to address in email config'],
+      [join(dir, 'team.yml'), 'warning', 'receiver "t": slack_configs[0].(config): Unrecognized key: "titel"'],
+    ]);
+  });
 });

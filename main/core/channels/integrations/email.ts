@@ -19,7 +19,7 @@ const str = z.string().optional();
 const schema = z
   .object({
     send_resolved: z.boolean().optional(),
-    to: z.string().min(1, 'missing to address in email config'),
+    to: z.string({ error: 'missing to address in email config' }).min(1, 'missing to address in email config'),
     from: str,
     hello: str,
     smarthost: str,
@@ -149,6 +149,7 @@ async function send(cfg: EmailConfig, ctx: SendContext, message: Parameters<Inte
 
 export const emailKind: IntegrationKind = {
   kind: 'email',
+  schema,
   sendResolvedDefault: false,
   async send(raw, message, ctx) {
     try {

@@ -26,3 +26,13 @@ export function sendsResolvedConfig(kind: string, config: unknown): boolean {
 }
 
 export type { IntegrationRef };
+
+/** What is wrong with one integration's config (the first problem, naming the field), or null. */
+export function integrationProblem(kind: string, config: unknown): string | null {
+  const k = integrationKinds[kind];
+  if (!k) return null;
+  const parsed = k.schema.safeParse(config ?? {});
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return `${issue?.path.length ? issue.path.join('.') : '(config)'}: ${issue?.message ?? 'invalid'}`;
+}

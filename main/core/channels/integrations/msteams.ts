@@ -30,6 +30,7 @@ function card(title: string, summary: string, text: string, themeColor: string) 
 
 export const msteamsKind: IntegrationKind = {
   kind: 'msteams',
+  schema,
   sendResolvedDefault: true,
   async send(raw, message, ctx) {
     try {

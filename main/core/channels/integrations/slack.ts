@@ -126,6 +126,7 @@ async function textPayload(cfg: SlackConfig, ctx: SendContext, message: TextMess
 
 export const slackKind: IntegrationKind = {
   kind: 'slack',
+  schema,
   sendResolvedDefault: false,
   async send(raw, message, ctx) {
     try {

@@ -3,6 +3,7 @@ import type { AmGlobal } from './global';
 import type { HttpAnswer } from './http';
 import type { Secrets } from './secrets';
 import type { RequestOptions } from 'node:https';
+import type { ZodType } from 'zod';
 
 /** Renders Alertmanager templates (text or html) against a notification's data; see templates/. */
 export interface TemplateRenderer {
@@ -29,6 +30,8 @@ export interface SendContext {
 export interface IntegrationKind {
   /** Alertmanager's key without `_configs`. */
   kind: string;
+  /** How its config reads (Alertmanager's fields for the kind); `oncall config check` runs it too. */
+  schema: ZodType;
   /** Alertmanager's default for `send_resolved` of this kind. */
   sendResolvedDefault: boolean;
   send(config: unknown, message: OutgoingMessage, ctx: SendContext): Promise<DeliveryResult>;

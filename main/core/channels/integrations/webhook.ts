@@ -75,6 +75,7 @@ export function webhookTextPayload(receiver: string, message: TextMessage, idemp
 
 export const webhookKind: IntegrationKind = {
   kind: 'webhook',
+  schema,
   sendResolvedDefault: true,
   async send(raw, message, ctx: SendContext) {
     try {
