@@ -10,6 +10,7 @@ import { incidentsMethods, type IncidentsEvents } from './contract/incidents';
 import { runbooksMethods, type RunbooksEvents } from './contract/runbooks';
 import { alertsMethods, type AlertsEvents } from './contract/alerts';
 import { rotationMethods, type RotationEvents } from './contract/rotation';
+import { channelsMethods } from './contract/channels';
 import type { MethodSpec, Result } from './contract/define';
 
 export * from './contract/define';
@@ -19,6 +20,7 @@ export * from './contract/incidents';
 export * from './contract/runbooks';
 export * from './contract/alerts';
 export * from './contract/rotation';
+export * from './contract/channels';
 
 export const methods = {
   ...appMethods,
@@ -27,6 +29,7 @@ export const methods = {
   ...runbooksMethods,
   ...alertsMethods,
   ...rotationMethods,
+  ...channelsMethods,
 } as const;
 
 export type Methods = typeof methods;

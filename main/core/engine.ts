@@ -3,6 +3,7 @@ import { createAppDomain } from './app-domain';
 import { AlertFeed } from './alerts/alert-feed';
 import { createAlertsDomain } from './alerts/domain';
 import { createRotationDomain } from './rotation/domain';
+import { createChannelsDomain } from './channels/domain';
 import { openConfigStore } from './composed-config';
 import type { CoreContext, Domain, FacePorts } from './context';
 import { createDemoDomain } from './demo';
@@ -65,6 +66,7 @@ export function createEngine(options: EngineOptions): Engine {
   const rotation = add(createRotationDomain(ctx));
   const alerts = add(createAlertsDomain(ctx, { timeline, notifiesOnCall: (p) => rotation.notifies(p) }));
   monitoring.probes.attachEvidence(timeline);
+  const channels = add(createChannelsDomain(ctx));
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {
@@ -75,6 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...runbooks.handlers,
     ...alerts.handlers,
     ...rotation.handlers,
+    ...channels.handlers,
   } satisfies Handlers;
 
   async function invoke(method: string, input: unknown): Promise<Result<unknown>> {

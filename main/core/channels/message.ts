@@ -18,6 +18,7 @@ export interface NotificationAlert {
 
 /** Alertmanager's template.Data for one notification of one alert group to one receiver. */
 export interface NotificationData {
+  /** The receiver's name as written; integrations apply Alertmanager's regexp.QuoteMeta where it does (template .Receiver, webhook `receiver`). */
   receiver: string;
   status: 'firing' | 'resolved';
   alerts: NotificationAlert[];

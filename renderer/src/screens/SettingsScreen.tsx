@@ -1,6 +1,7 @@
 import { call, face } from '../api/client';
 import { KeychainSecretForm } from '../components/KeychainSecretForm';
 import { screenNav } from './nav';
+import { ReceiversPanel } from '../components/ReceiversPanel';
 import { useAppStore } from '../state/app-store';
 
 export function SettingsScreen() {
@@ -47,6 +48,7 @@ export function SettingsScreen() {
           monitoring
         </label>
       </div>
+      <ReceiversPanel />
       <div className="panel">
         <h2>Secrets</h2>
         <p>

@@ -78,7 +78,6 @@ describe('the config check runner', () => {
     expect(report.ok).toBe(true);
     expect(report.files.filter((f) => f.file.endsWith('am.yml'))).toEqual([{ file: join(dir, 'team/am.yml'), kind: 'alertmanager', ok: true }]);
     expect(report.problems.map((p) => [p.severity, p.message])).toEqual([
-      ['warning', 'receiver "mail": email_configs (1) kept for routing but not delivered by the console'],
       ['warning', 'receiver "pager": pagerduty_configs (1) kept for routing but not delivered by the console'],
     ]);
     expect(report.summary).toContain('2 routes, 2 receivers');

@@ -18,6 +18,12 @@ export interface AmSettings {
   receivers: Receiver[];
   /** By name (a plain object, so a changed interval shows in a JSON comparison of configs). */
   timeIntervals: Record<string, TimeInterval[]>;
+  /**
+   * What delivery needs from an alertmanager.yml besides its receivers, kept as written and read
+   * by channels/: `global` (smtp_*, slack_api_url, http_config), the `templates` globs, and the
+   * file's folder (templates and `*_file` paths are relative to it). Absent for config.yml's own blocks.
+   */
+  delivery?: { global: unknown; templates: unknown; baseDir: string };
 }
 
 type Path = (string | number)[];

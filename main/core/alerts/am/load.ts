@@ -14,7 +14,9 @@ export type AmFileResult = { ok: true; settings: AmSettings } | { ok: false; iss
 export function parseAlertmanagerText(text: string, file: string): AmFileResult {
   // go-yaml (which Alertmanager uses) honours `<<:` merge keys.
   const parsed = parseYamlWith(alertmanagerFileSchema, text, file, { merge: true, prepare: numbersAsWritten });
-  return parsed.ok ? { ok: true, settings: settingsOf(parsed.value, emptyRoute) } : parsed;
+  if (!parsed.ok) return parsed;
+  const delivery = { global: parsed.value.global ?? null, templates: parsed.value.templates ?? null, baseDir: dirname(resolve(file)) };
+  return { ok: true, settings: { ...settingsOf(parsed.value, emptyRoute), delivery } };
 }
 
 const routingBlocks = new Set(['route', 'inhibit_rules', 'time_intervals', 'mute_time_intervals']);

@@ -1,11 +1,11 @@
 import type { Receiver } from './schema';
 
 /**
- * Integration kinds the console itself delivers. None yet: the desktop is its only channel until
- * e-mail, chat and webhook delivery land (the channels work). Every kind is kept with its receiver,
+ * Integration kinds the console itself delivers (channels/integrations: e-mail over SMTP, Slack and
+ * Mattermost, Alertmanager's webhook, Microsoft Teams). Every other kind is kept with its receiver,
  * so routing still names it, and reported, so nobody believes a page went out that did not.
  */
-export const deliverableKinds: readonly string[] = [];
+export const deliverableKinds: readonly string[] = ['email_configs', 'slack_configs', 'webhook_configs', 'msteams_configs'];
 
 /** One line per receiver integration the console will not deliver. */
 export function receiverWarnings(receivers: readonly Receiver[]): string[] {

@@ -1,8 +1,8 @@
 import { argText, commandText, type Arg, type Command, type Node, type ParsedTemplate, type Pipe } from './ast';
 import { formatV } from './go-fmt';
-import { templateFunctions, type FuncEnv, type ParamType } from './functions';
+import { templateFunctions, type FuncEnv, type ParamType, type TemplateFunc } from './functions';
 import { byteOffset } from './lexer';
-import { goInt, isTrue, typeName, type GoValue } from './values';
+import { goInt, isTrue, methodOf, typeName, type GoValue } from './values';
 
 /** A run-time failure, formatted like Go: `template: NAME:LINE:COL: executing "NAME" at <...>: ...`. */
 export class TemplateExecError extends Error {
@@ -35,8 +35,19 @@ interface Variable {
   value: GoValue;
 }
 
+/**
+ * How other template users (Alertmanager's notification templates) differ from Prometheus's rule
+ * templates: their own function table, and an escaper for what actions print (html/template's
+ * escaping of e-mail bodies).
+ */
+export interface ExecOptions {
+  functions?: Record<string, TemplateFunc>;
+  escape?: (printed: string) => string;
+}
+
 /** Executes a parsed template against `data` (the dot). */
-export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv): Promise<string> {
+export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv, options: ExecOptions = {}): Promise<string> {
+  const functions = options.functions ?? templateFunctions;
   const out: string[] = [];
   const vars: Variable[] = [{ name: '$', value: data }];
 
@@ -53,16 +64,33 @@ export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv):
     throw new Fail(`undefined variable: ${name}`, arg.pos, argText(arg));
   };
 
-  function field(receiver: GoValue, name: string, arg: Arg): GoValue {
+  function field(receiver: GoValue, name: string, arg: Arg, args: GoValue[] | null = null): GoValue {
     if (receiver === undefined) return undefined;
     if (receiver === null) throw new Fail(`nil pointer evaluating interface {}.${name}`, arg.pos, argText(arg));
+    // Go looks for a method first, then a field or map key.
+    const method = methodOf(receiver, name);
+    if (method) {
+      const given = args ?? [];
+      if (given.length !== method.arity) throw new Fail(`wrong number of args for ${name}: want ${method.arity} got ${given.length}`, arg.pos, argText(arg));
+      try {
+        return method.call(given);
+      } catch (err) {
+        throw new Fail(`error calling ${name}: ${(err as Error).message}`, arg.pos, argText(arg));
+      }
+    }
+    if (args !== null) {
+      const isMap = typeof receiver === 'object' && receiver.kind === 'map';
+      throw new Fail(isMap ? `${name} is not a method but has arguments` : `${name} has arguments but cannot be invoked as function`, arg.pos, argText(arg));
+    }
     // Prometheus sets Go's missingkey=zero: `$labels.absent` is "", not "<no value>".
     if (typeof receiver === 'object' && receiver.kind === 'map') return Object.hasOwn(receiver.entries, name) ? receiver.entries[name] : receiver.zero;
     if (typeof receiver === 'object' && receiver.kind === 'struct' && Object.hasOwn(receiver.fields, name)) return receiver.fields[name];
     throw new Fail(`can't evaluate field ${name} in type ${typeName(receiver)}`, arg.pos, argText(arg));
   }
 
-  const chain = (value: GoValue, names: string[], arg: Arg) => names.reduce((v, n) => field(v, n, arg), value);
+  /** `finalArgs`: the last name is a method called with these (`.CommonLabels.Remove .GroupLabels.Names`). */
+  const chain = (value: GoValue, names: string[], arg: Arg, finalArgs: GoValue[] | null = null) =>
+    names.reduce((v, n, i) => field(v, n, arg, i === names.length - 1 ? finalArgs : null), value);
 
   async function evalArg(arg: Arg, dot: GoValue, type: ParamType): Promise<GoValue> {
     let value: GoValue;
@@ -123,7 +151,7 @@ export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv):
   }
 
   async function callFunction(name: string, args: Arg[], dot: GoValue, final: Piped, cmd: Command): Promise<GoValue> {
-    const f = templateFunctions[name];
+    const f = Object.hasOwn(functions, name) ? functions[name] : undefined;
     if (!f) throw new Fail(`"${name}" is not a defined function`, cmd.pos, commandText(cmd));
     const count = args.length + (final === NONE ? 0 : 1);
     if (f.variadic ? count < f.params.length : count !== f.params.length) {
@@ -153,6 +181,17 @@ export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv):
   async function evalCommand(cmd: Command, dot: GoValue, final: Piped): Promise<GoValue> {
     const [first, ...rest] = cmd.args as [Arg, ...Arg[]];
     if (first.t === 'func') return callFunction(first.name, rest, dot, final, cmd);
+    const hasChain = (first.t === 'field' || first.t === 'var' || first.t === 'pipe') && first.chain.length > 0;
+    if ((rest.length || final !== NONE) && hasChain) {
+      // A method at the end of a chain takes the command's arguments (and the piped value last).
+      const args: GoValue[] = [];
+      for (const a of rest) args.push(await evalArg(a, dot, 'any'));
+      if (final !== NONE) args.push(final);
+      const receiver = first.t === 'field' ? dot : first.t === 'var' ? lookup(first.name, first) : await evalPipe(first.pipe, dot, false);
+      const names = first.chain;
+      const head = chain(receiver, names.slice(0, -1), first);
+      return field(head, names[names.length - 1] as string, first, args);
+    }
     if (rest.length || final !== NONE) {
       const what = first.t === 'field' || first.t === 'var' ? argText(first) : argText(first);
       throw new Fail(`can't give argument to non-function ${what}`, cmd.pos, commandText(cmd));
@@ -183,7 +222,7 @@ export async function execute(tpl: ParsedTemplate, data: GoValue, env: FuncEnv):
           break;
         case 'action': {
           const v = await evalPipe(node.pipe, dot, true);
-          if (node.pipe.decl.length === 0) out.push(formatV(v));
+          if (node.pipe.decl.length === 0) out.push(options.escape ? options.escape(formatV(v)) : formatV(v));
           break;
         }
         case 'if':

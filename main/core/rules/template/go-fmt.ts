@@ -13,6 +13,9 @@ export function formatV(v: GoValue, nested = false): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatFloatV(v);
   if (typeof v === 'boolean') return String(v);
+  // fmt prints a value with a String() method (a fmt.Stringer, e.g. time.Time) through it.
+  const stringer = v.kind === 'int' ? undefined : v.methods?.String;
+  if (stringer && stringer.arity === 0) return formatV(stringer.call([]), nested);
   switch (v.kind) {
     case 'int':
       return String(v.value);

@@ -5,7 +5,13 @@ import { parseTemplate } from './parser';
 import { stringMap, type GoValue } from './values';
 import type { ParsedTemplate } from './ast';
 
-export { TemplateExecError } from './exec';
+export { TemplateExecError, execute, type ExecOptions } from './exec';
+export { parseTemplate } from './parser';
+export { templateFunctions, type TemplateFunc, type ParamType } from './functions';
+export type { ParsedTemplate, Node as TemplateNode } from './ast';
+export { goInt, stringMap, isTrue, type GoValue, type GoMap, type GoSlice, type GoStruct, type GoMethod, type GoMethods } from './values';
+export { formatV } from './go-fmt';
+export { TemplateSyntaxError } from './lexer';
 export type { FuncEnv } from './functions';
 export { formatFloatV } from '../../shared/go-float';
 

@@ -7,8 +7,20 @@ export interface GoInt {
   kind: 'int';
   value: number;
 }
+/**
+ * A method of a Go value (Alertmanager's `.Alerts.Firing`, `.SortedPairs`, `.Remove`, time's
+ * `.Format`). Go looks methods up before fields and map keys, and so does the executor.
+ */
+export interface GoMethod {
+  /** Number of arguments; each is passed as evaluated. */
+  arity: number;
+  call(args: GoValue[]): GoValue;
+}
+export type GoMethods = Record<string, GoMethod>;
+
 export interface GoMap {
   kind: 'map';
+  methods?: GoMethods;
   /** Go type of the map, for error messages: map[string]string or map[string]interface {}. */
   type: string;
   entries: Record<string, GoValue>;
@@ -17,11 +29,13 @@ export interface GoMap {
 }
 export interface GoSlice {
   kind: 'slice';
+  methods?: GoMethods;
   type: string;
   items: GoValue[];
 }
 export interface GoStruct {
   kind: 'struct';
+  methods?: GoMethods;
   type: string;
   fields: Record<string, GoValue>;
 }
@@ -59,4 +73,10 @@ export function isTrue(v: GoValue): boolean {
     case 'struct':
       return true;
   }
+}
+
+/** The value's method `name`, if it has one (never an inherited property of the plain object). */
+export function methodOf(v: GoValue, name: string): GoMethod | undefined {
+  if (typeof v !== 'object' || v === null || v.kind === 'int' || !v.methods) return undefined;
+  return Object.hasOwn(v.methods, name) ? v.methods[name] : undefined;
 }
