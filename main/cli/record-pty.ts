@@ -84,6 +84,8 @@ export async function recordTerminal(options: RecordOptions): Promise<number> {
   stdout.on('resize', onResize);
 
   const exit = await new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  // node-pty can report the exit before the last read of the pty (`cmd; exit`): let that output in.
+  await new Promise((resolve) => setTimeout(resolve, 50));
   if (releaseTimer) clearTimeout(releaseTimer);
   deliver(scanner.release());
   stdin.off('data', onInput);

@@ -8,9 +8,17 @@ import { isSensitiveName, redactUrl } from '../shared/redact';
  */
 const minSecretLength = 6;
 
+/**
+ * Names that match the credential pattern without holding one (PWD is the working directory, not a
+ * password; SSH_AUTH_SOCK and XAUTHORITY are file paths): masking them would hide every path.
+ */
+function notSecret(name: string, value: string): boolean {
+  return name === 'PWD' || name === 'OLDPWD' || value.startsWith('/');
+}
+
 export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
   const values = Object.entries(env)
-    .filter(([name, value]) => value !== undefined && value.length >= minSecretLength && isSensitiveName(name))
+    .filter(([name, value]) => value !== undefined && value.length >= minSecretLength && isSensitiveName(name) && !notSecret(name, value))
     .map(([, value]) => value as string);
   // Longest first, so a secret that contains another is masked whole.
   return [...new Set(values)].sort((a, b) => b.length - a.length);
