@@ -73,7 +73,8 @@ export type TimelineKind =
   | 'communication'
   | 'evidence'
   | 'checklist'
-  | 'reminder';
+  | 'reminder'
+  | 'terminal';
 
 export type Severity = 'P1' | 'P2' | 'P3' | 'P4';
 

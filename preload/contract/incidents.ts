@@ -31,7 +31,7 @@ export type IncidentRole = (typeof incidentRoles)[number];
 export const roleLabels: Record<IncidentRole, string> = { commander: 'Incident commander', scribe: 'Scribe', comms: 'Comms lead' };
 
 /** Same list as TimelineKind in main/core/context.ts. */
-export const timelineKinds = ['note', 'decision', 'status_change', 'role_change', 'alert_transition', 'runbook_step', 'communication', 'evidence', 'checklist', 'reminder'] as const;
+export const timelineKinds = ['note', 'decision', 'status_change', 'role_change', 'alert_transition', 'runbook_step', 'communication', 'evidence', 'checklist', 'reminder', 'terminal'] as const;
 export type TimelineEntryKind = (typeof timelineKinds)[number];
 /** Kinds a person writes directly (the rest are written by the core: status, roles, alerts, runbooks, checklist). */
 export const writableKinds = ['note', 'decision', 'communication', 'evidence'] as const;
@@ -104,6 +104,26 @@ export interface RunbookStepData {
   output?: string;
   runbook?: string;
   step?: string;
+}
+
+/** `data` of a terminal entry (written by `oncall record`): the session's start, each command, the summary. */
+export interface TerminalEntryData {
+  event: 'session_started' | 'command' | 'session_ended';
+  /** Ties the entries of one recording together. */
+  session: string;
+  shell?: string;
+  /** Start: where the shell started; command: where the command ran. */
+  cwd?: string;
+  command?: string;
+  /** Command: its exit status (130 after Ctrl-C); summary: the shell's. Null when unknown. */
+  exitCode?: number | null;
+  durationMs?: number;
+  /** Plain text (escape sequences removed), secrets masked, folded to the entry limit. */
+  output?: string;
+  outputBytes?: number;
+  outputTruncated?: boolean;
+  commands?: number;
+  failures?: number;
 }
 
 export interface TimelineEntry {

@@ -9,7 +9,7 @@ export const severityList = ['P1', 'P2', 'P3', 'P4'] as const satisfies readonly
 export const statusList = ['triggered', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const satisfies readonly IncidentStatus[];
 export const categoryList = ['A', 'B', 'C', 'D', 'backup', 'monitoring', 'storage', 'database', 'automation', 'email', 'general'] as const satisfies readonly IncidentCategory[];
 export const roleList = ['commander', 'scribe', 'comms'] as const satisfies readonly IncidentRole[];
-export const kindList = ['note', 'decision', 'status_change', 'role_change', 'alert_transition', 'runbook_step', 'communication', 'evidence', 'checklist', 'reminder'] as const satisfies readonly TimelineEntryKind[];
+export const kindList = ['note', 'decision', 'status_change', 'role_change', 'alert_transition', 'runbook_step', 'communication', 'evidence', 'checklist', 'reminder', 'terminal'] as const satisfies readonly TimelineEntryKind[];
 
 /** Entry text limit in UTF-8 bytes (same as maxEntryBytes in the contract). */
 export const entryLimitBytes = 1_048_576;

@@ -7,6 +7,11 @@
 // Query parameters that by name hold a credential.
 const sensitiveParam = /token|secret|password|passwd|pwd|api[-_]?key|apikey|auth|signature|^sig$|^key$/i;
 
+/** Whether a name (query parameter, environment variable) says its value is a credential. */
+export function isSensitiveName(name: string): boolean {
+  return sensitiveParam.test(name);
+}
+
 export function redactUrl(text: string): string {
   let url: URL;
   try {

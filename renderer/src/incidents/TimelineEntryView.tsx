@@ -3,6 +3,7 @@ import type { MouseEvent } from 'react';
 import type { RunbookStepData, TimelineEntry } from '../../../preload/contract';
 import { safeHref } from '../alerts/logic/annotation-text';
 import { call, face } from '../api/client';
+import { TerminalEntry } from './TerminalEntry';
 import { dateTime, decisionLine, hhmm, humanDuration, isDecisionData } from './logic/format';
 
 const kindLabels: Record<TimelineEntry['kind'], string> = {
@@ -16,6 +17,7 @@ const kindLabels: Record<TimelineEntry['kind'], string> = {
   evidence: 'evidence',
   checklist: 'checklist',
   reminder: 'reminder',
+  terminal: 'terminal',
 };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -71,6 +73,8 @@ function Body({ entry }: { entry: TimelineEntry }) {
         </div>
       );
     }
+    case 'terminal':
+      return <TerminalEntry entry={entry} />;
     case 'evidence': {
       const raw = str(data.url);
       // Entries can come from an imported file: only http(s) becomes a link, anything else stays text.
