@@ -5,6 +5,7 @@ import { up as up0011 } from './0011-search-index';
 import { up as up0020 } from './0020-probe-history';
 import { up as up0030 } from './0030-runbook-runs';
 import { up as up0040 } from './0040-alert-state';
+import { up as up0050 } from './0050-outbox';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'probe-history', up: up0020 },
   { version: 30, name: 'runbook-runs', up: up0030 },
   { version: 40, name: 'alert-state', up: up0040 },
+  { version: 50, name: 'outbox', up: up0050 },
 ];
