@@ -9,6 +9,7 @@ import { monitoringMethods, type MonitoringEvents } from './contract/monitoring'
 import { incidentsMethods, type IncidentsEvents } from './contract/incidents';
 import { runbooksMethods, type RunbooksEvents } from './contract/runbooks';
 import { alertsMethods, type AlertsEvents } from './contract/alerts';
+import { outboxMethods, type OutboxEvents } from './contract/outbox';
 import type { MethodSpec, Result } from './contract/define';
 
 export * from './contract/define';
@@ -17,6 +18,7 @@ export * from './contract/monitoring';
 export * from './contract/incidents';
 export * from './contract/runbooks';
 export * from './contract/alerts';
+export * from './contract/outbox';
 
 export const methods = {
   ...appMethods,
@@ -24,6 +26,7 @@ export const methods = {
   ...incidentsMethods,
   ...runbooksMethods,
   ...alertsMethods,
+  ...outboxMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -48,7 +51,7 @@ export interface OncallApi {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 }
 
-export interface EventMap extends AppEvents, MonitoringEvents, IncidentsEvents, RunbooksEvents, AlertsEvents {
+export interface EventMap extends AppEvents, MonitoringEvents, IncidentsEvents, RunbooksEvents, AlertsEvents, OutboxEvents {
   /** A desktop notification for faces without native ones (browser mode shows it in-page). */
   'notification:show': NotificationPayload;
 }

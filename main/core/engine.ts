@@ -2,6 +2,7 @@ import { isMethodName, methods, type Handlers, type Result } from '../../preload
 import { createAppDomain } from './app-domain';
 import { AlertFeed } from './alerts/alert-feed';
 import { createAlertsDomain } from './alerts/domain';
+import { createOutboxDomain, noIntegrations } from './channels/outbox/domain';
 import { openConfigStore } from './composed-config';
 import type { CoreContext, Domain, FacePorts } from './context';
 import { createDemoDomain } from './demo';
@@ -59,6 +60,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { timeline } = incidents;
   const runbooks = add(createRunbooksDomain(ctx, { timeline }));
   const alerts = add(createAlertsDomain(ctx, { timeline }));
+  const outbox = add(createOutboxDomain(ctx, { timeline, deliver: noIntegrations }));
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {
@@ -68,6 +70,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...incidents.handlers,
     ...runbooks.handlers,
     ...alerts.handlers,
+    ...outbox.handlers,
   } satisfies Handlers;
 
   async function invoke(method: string, input: unknown): Promise<Result<unknown>> {
