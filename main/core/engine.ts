@@ -61,6 +61,7 @@ export function createEngine(options: EngineOptions): Engine {
   const runbooks = add(createRunbooksDomain(ctx, { timeline }));
   const alerts = add(createAlertsDomain(ctx, { timeline }));
   const outbox = add(createOutboxDomain(ctx, { timeline, deliver: noIntegrations }));
+  alerts.service.onGroupFlush((flush) => outbox.router.flushed(flush));
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {

@@ -4,7 +4,8 @@ import { deliverableKinds } from '../../alerts/am/receivers';
 import type { CoreContext, Domain, TimelinePort } from '../../context';
 import { fingerprint } from '../../shared/fingerprint';
 import type { Deliver, IntegrationRef } from '../message';
-import { receiverIntegrations } from './integrations';
+import { AlertRouter } from './alert-router';
+import { integrationConfig, receiverIntegrations, sendsResolvedFallback } from './integrations';
 import { OutboxStore } from './store';
 import { OutboxWorker, type AttemptReport } from './worker';
 
@@ -21,6 +22,8 @@ export interface OutboxDomainDeps {
 export interface OutboxDomain extends Domain<OutboxMethodName> {
   store: OutboxStore;
   worker: OutboxWorker;
+  /** Give it every group flush of the notification policy (wired in engine.ts). */
+  router: AlertRouter;
 }
 
 const changedThrottleMs = 200;
@@ -40,6 +43,21 @@ export function createOutboxDomain(ctx: CoreContext, deps: OutboxDomainDeps): Ou
     onChange: () => changed(),
   });
   const w = worker;
+  const router = new AlertRouter({
+    store,
+    db: ctx.db,
+    integrationsOf,
+    // Until the integrations land with their own sendsResolved, Alertmanager's defaults per kind.
+    sendsResolved: (ref) => sendsResolvedFallback(integrationConfig(ctx.config.current().alerting.receivers, ref), ref.kind),
+    externalURL: () => ctx.config.current().outbox.externalURL,
+    incidentOf: (fps) => {
+      for (const fp of fps) {
+        const id = deps.timeline.incidentsForAlert(fp)[0];
+        if (id) return id;
+      }
+      return undefined;
+    },
+  });
 
   let cancelChanged: (() => void) | null = null;
   function changed(): void {
@@ -122,6 +140,7 @@ export function createOutboxDomain(ctx: CoreContext, deps: OutboxDomainDeps): Ou
   return {
     store,
     worker: w,
+    router,
     handlers: {
       'outbox:list': (input) => list(input),
       'outbox:get': ({ id }) => {

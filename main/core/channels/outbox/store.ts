@@ -97,9 +97,13 @@ export class OutboxStore implements OutboxPort {
   }
 
   enqueue(input: { receiver: string; message: OutgoingMessage; incidentId?: string }): string {
+    return this.enqueueTo(this.deps.integrationsOf(input.receiver), input);
+  }
+
+  /** Queues the message for the given integrations only (the alert router decides per integration). */
+  enqueueTo(targets: readonly IntegrationRef[], input: { receiver: string; message: OutgoingMessage; incidentId?: string }): string {
     const now = this.deps.now();
     const id = newMessageId(now);
-    const targets = this.deps.integrationsOf(input.receiver);
     const incidentId = input.incidentId ?? (input.message.kind === 'text' ? input.message.message.incidentId : undefined) ?? null;
     const write = () => {
       this.insertMessage.run(id, now, input.receiver, incidentId, input.message.kind, JSON.stringify(input.message));
