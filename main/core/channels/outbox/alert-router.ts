@@ -54,7 +54,7 @@ export class AlertRouter {
           const alerts = sendResolved ? [...f.firing, ...f.resolved] : f.firing;
           // Alertmanager logs the notification even when nothing is left to send (all resolved, send_resolved off).
           if (alerts.length) {
-            const data = notificationData(ref.receiver, key, f.labels, alerts, this.deps.externalURL());
+            const data = notificationData(ref.receiver, key, f.labels, alerts, new Set(resolved), this.deps.externalURL(), f.now);
             const incidentId = this.deps.incidentOf?.(alerts.map((a) => a.alert.fingerprint));
             this.deps.store.enqueueTo([ref], { receiver: ref.receiver, message: { kind: 'alerts', data }, ...(incidentId ? { incidentId } : {}) });
           }
@@ -100,15 +100,24 @@ function common(maps: Record<string, string>[]): Record<string, string> {
 
 const rfc3339 = (ms: number | null): string => (ms === null ? zeroTime : new Date(ms).toISOString());
 
-export function notificationData(receiver: string, groupKey: string, groupLabels: Record<string, string>, alerts: readonly PolicyAlert[], externalURL: string): NotificationData {
+/** `resolved`: fingerprints that left the group (the policy keeps their last firing copy). */
+export function notificationData(
+  receiver: string,
+  groupKey: string,
+  groupLabels: Record<string, string>,
+  alerts: readonly PolicyAlert[],
+  resolvedSet: ReadonlySet<string>,
+  externalURL: string,
+  now: number,
+): NotificationData {
   const list: NotificationAlert[] = alerts.map(({ alert }) => {
-    const resolved = alert.state !== 'firing';
+    const resolved = resolvedSet.has(alert.fingerprint) || alert.state === 'resolved';
     return {
       status: resolved ? 'resolved' : 'firing',
       labels: alert.labels,
       annotations: alert.annotations,
       startsAt: rfc3339(alert.firedAt ?? alert.activeAt),
-      endsAt: resolved ? rfc3339(alert.resolvedAt) : zeroTime,
+      endsAt: resolved ? rfc3339(alert.resolvedAt ?? now) : zeroTime,
       generatorURL: alert.generatorUrl ?? '',
       fingerprint: alert.fingerprint,
     };
