@@ -11,6 +11,7 @@ import { runbooksMethods, type RunbooksEvents } from './contract/runbooks';
 import { alertsMethods, type AlertsEvents } from './contract/alerts';
 import { rotationMethods, type RotationEvents } from './contract/rotation';
 import { channelsMethods } from './contract/channels';
+import { outboxMethods, type OutboxEvents } from './contract/outbox';
 import type { MethodSpec, Result } from './contract/define';
 
 export * from './contract/define';
@@ -21,6 +22,7 @@ export * from './contract/runbooks';
 export * from './contract/alerts';
 export * from './contract/rotation';
 export * from './contract/channels';
+export * from './contract/outbox';
 
 export const methods = {
   ...appMethods,
@@ -30,6 +32,7 @@ export const methods = {
   ...alertsMethods,
   ...rotationMethods,
   ...channelsMethods,
+  ...outboxMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -54,7 +57,7 @@ export interface OncallApi {
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
 }
 
-export interface EventMap extends AppEvents, MonitoringEvents, IncidentsEvents, RunbooksEvents, AlertsEvents, RotationEvents {
+export interface EventMap extends AppEvents, MonitoringEvents, IncidentsEvents, RunbooksEvents, AlertsEvents, RotationEvents, OutboxEvents {
   /** A desktop notification for faces without native ones (browser mode shows it in-page). */
   'notification:show': NotificationPayload;
 }

@@ -4,6 +4,7 @@ import { AlertFeed } from './alerts/alert-feed';
 import { createAlertsDomain } from './alerts/domain';
 import { createRotationDomain } from './rotation/domain';
 import { createChannelsDomain } from './channels/domain';
+import { createOutboxDomain } from './channels/outbox/domain';
 import { openConfigStore } from './composed-config';
 import type { CoreContext, Domain, FacePorts } from './context';
 import { createDemoDomain } from './demo';
@@ -67,6 +68,8 @@ export function createEngine(options: EngineOptions): Engine {
   const alerts = add(createAlertsDomain(ctx, { timeline, notifiesOnCall: (p) => rotation.notifies(p) }));
   monitoring.probes.attachEvidence(timeline);
   const channels = add(createChannelsDomain(ctx));
+  const outbox = add(createOutboxDomain(ctx, { timeline, deliver: channels.deliver }));
+  alerts.service.onGroupFlush((flush) => outbox.router.flushed(flush));
 
   // `satisfies` makes the compiler prove every contract method has exactly one handler.
   const handlers = {
@@ -78,6 +81,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...alerts.handlers,
     ...rotation.handlers,
     ...channels.handlers,
+    ...outbox.handlers,
   } satisfies Handlers;
 
   async function invoke(method: string, input: unknown): Promise<Result<unknown>> {

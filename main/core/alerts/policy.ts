@@ -30,6 +30,23 @@ export interface PolicyDeps {
   heldBecause(severity: PolicyNotification['severity'], priority: Priority): string | null;
   /** Called for every notification, delivered or held; the caller shows and logs it. */
   emit(notification: PolicyNotification, delivered: boolean): void;
+  /**
+   * Called at every flush of a group with its firing (unmuted) and resolved members, before the
+   * desktop's own decision: the hook through which channels/ (which imports alerts/, never the
+   * reverse) applies Alertmanager's per-integration notify condition.
+   */
+  flushed?(flush: GroupFlush): void;
+}
+
+export interface GroupFlush {
+  root: Route;
+  route: Route;
+  labels: Record<string, string>;
+  firing: PolicyAlert[];
+  resolved: PolicyAlert[];
+  /** The route's mute/active time intervals hold everything, as Alertmanager's time stages do. */
+  timeMuted: boolean;
+  now: number;
 }
 
 interface Member {
@@ -163,10 +180,17 @@ export class NotificationPolicy {
     const announcedActive = [...group.notified].filter(stillActive);
     const announcedGone = [...group.notified].filter((fp) => !stillActive(fp));
 
+    const muted = group.route.mute || timeMuted(group.route, group.route.intervals, now).muted;
+    if (this.deps.flushed) {
+      const resolved: PolicyAlert[] = [];
+      for (const m of group.members.values()) if (m.resolved && !m.entry.muted) resolved.push(m.entry);
+      this.deps.flushed({ root: this.route, route: group.route, labels: group.labels, firing, resolved, timeMuted: muted, now });
+    }
+
     let kind: PolicyNotification['kind'] | null = null;
     // A route's mute/active time intervals hold its notifications as Alertmanager's time stages do:
     // nothing is recorded as sent, so the first flush after the interval announces the group.
-    if (!group.route.mute && !timeMuted(group.route, group.route.intervals, now).muted) {
+    if (!muted) {
       const grew = firing.some((e) => !group.notified.has(e.alert.fingerprint));
       if (grew) kind = 'firing';
       else if (firing.length === 0 && announcedGone.length > 0) kind = 'resolved';

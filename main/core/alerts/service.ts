@@ -4,7 +4,7 @@ import type { AlertingConfig } from './config';
 import { EscalationTracker, type EscalationReminder } from './escalation';
 import { builtinInhibitRules, Inhibitor } from './inhibit';
 import { PagerSound } from './pager';
-import { NotificationPolicy, type PolicyNotification } from './policy';
+import { NotificationPolicy, type GroupFlush, type PolicyNotification } from './policy';
 import { inQuietHours } from './quiet-hours';
 import { compileRouteTree } from './routes';
 import { SilenceWatch } from './silence-watch';
@@ -45,6 +45,8 @@ export class AlertsService {
   private cancelEmit: (() => void) | null = null;
   private readonly notificationFingerprints = new Map<string, string[]>();
   private readonly unsubscribe: (() => void)[] = [];
+  /** Listeners to every group flush (the channels' router); the desktop's notifications are unaffected. */
+  private readonly flushListeners = new Set<(flush: GroupFlush) => void>();
   /** Snooze wake-ups still pending, cancelled on stop. */
   private readonly wakeups = new Set<() => void>();
 
@@ -53,7 +55,7 @@ export class AlertsService {
     this.config = ctx.config.current().alerting;
     const route = compileRouteTree(this.config);
     this.decorator = new AlertDecorator(route);
-    this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s, p) => this.heldBecause(s, p), emit: (n, d) => this.onNotification(n, d) });
+    this.policy = new NotificationPolicy(route, { clock: ctx.clock, heldBecause: (s, p) => this.heldBecause(s, p), emit: (n, d) => this.onNotification(n, d), flushed: (f) => this.flushListeners.forEach((l) => l(f)) });
     this.escalation = new EscalationTracker(this.config.escalation, {
       clock: ctx.clock,
       reminded: (fp) => store.remindedLevels(fp),
@@ -77,6 +79,11 @@ export class AlertsService {
     });
     this.inhibitor.setRules(this.inhibitRules());
     this.tray = trayState(this.decorator.tally, { pausedUntil: null, quietHours: false, criticalSound: this.config.sounds.critical, now: ctx.clock.now() });
+  }
+
+  onGroupFlush(listener: (flush: GroupFlush) => void): () => void {
+    this.flushListeners.add(listener);
+    return () => this.flushListeners.delete(listener);
   }
 
   start(): void {

@@ -6,6 +6,7 @@ import { up as up0020 } from './0020-probe-history';
 import { up as up0021 } from './0021-probe-evidence';
 import { up as up0030 } from './0030-runbook-runs';
 import { up as up0040 } from './0040-alert-state';
+import { up as up0050 } from './0050-outbox';
 import { up as up0060 } from './0060-handoffs';
 import { up as up0070 } from './0070-team';
 
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: 'probe-evidence', up: up0021 },
   { version: 30, name: 'runbook-runs', up: up0030 },
   { version: 40, name: 'alert-state', up: up0040 },
+  { version: 50, name: 'outbox', up: up0050 },
   { version: 60, name: 'handoffs', up: up0060 },
   { version: 70, name: 'team', up: up0070 },
 ];
