@@ -66,6 +66,17 @@ describe('a laptop cut off from the team database (TCP relay) and reconnected', 
     setTimeout(() => relay.dropAll(), 30);
     await interrupted;
 
+    // A link that goes silent in the middle of a push: the query times out and the sync says so.
+    const more = [];
+    for (let i = 0; i < 2000; i++) more.push(note(c, incident, `carol later ${String(i)}`));
+    written.push(...more);
+    const silent = Date.now();
+    setTimeout(() => relay.setMode('stall'), 150);
+    await expect(c.sync.syncOnce()).rejects.toThrow(/team database unreachable: it stopped answering/);
+    expect(Date.now() - silent).toBeLessThan(20_000);
+    relay.setMode('forward');
+    relay.dropAll();
+
     for (let i = 0; i < 2; i++) for (const l of [c, a, b]) await l.sync.syncOnce();
     const states = [a, b, c].map((l) => journalState(l.db));
     expect(states[1]).toEqual(states[0]);
