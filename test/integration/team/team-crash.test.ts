@@ -59,7 +59,7 @@ describe('a push killed with SIGKILL, and PostgreSQL restarted mid-sync', () => 
     await b.sync.syncOnce();
     expect(serverCount()).toBe(`${String(outboxSize(a))} ${String(outboxSize(a))}`);
     expect(journalState(b.db)).toEqual(journalState(a.db));
-    expect((journalState(b.db).entries as unknown[]).length).toBe(6000 + (a.db.prepare('SELECT count(*) AS n FROM timeline WHERE text NOT LIKE ?').get('alice %') as { n: number }).n);
+    expect(journalState(b.db).entries.length).toBe(6000 + (a.db.prepare('SELECT count(*) AS n FROM timeline WHERE text NOT LIKE ?').get('alice %') as { n: number }).n);
   }, 60_000);
 
   it('PostgreSQL restarted in the middle of a sync: it fails clearly, the next one succeeds and converges', async () => {
