@@ -3,11 +3,12 @@ import { incidentStatuses } from '../../../preload/contract/incidents';
 import type { Db } from '../journal';
 import { IncidentRepo, type IncidentRow } from '../journal/incident-repo';
 import { TimelineRepo } from '../journal/timeline-repo';
+import { applyItem } from './apply-items';
 
 /** One event as it travels: written by one console, stored by PostgreSQL, applied by the others. */
 export interface TeamEvent {
   id: string;
-  kind: 'incident.open' | 'incident.set' | 'timeline.append';
+  kind: 'incident.open' | 'incident.set' | 'timeline.append' | 'item.set';
   incidentId: string;
   hlc: string;
   payload: Record<string, unknown>;
@@ -112,7 +113,7 @@ export class LocalTeamJournal {
   }
 
   private payloadOf(r: OutboxRow): Record<string, unknown> {
-    if (r.kind === 'incident.set') return JSON.parse(r.payload ?? '{}') as Record<string, unknown>;
+    if (r.kind === 'incident.set' || r.kind === 'item.set') return JSON.parse(r.payload ?? '{}') as Record<string, unknown>;
     if (r.kind === 'incident.open') {
       const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(r.ref) as Record<string, unknown>;
       const { n: _n, change_seq: _c, entry_count: _e, last_entry_at: _l, ...shared } = row;
@@ -170,6 +171,7 @@ export class LocalTeamJournal {
   }
 
   private applyOne(e: RemoteEvent): void {
+    if (e.kind === 'item.set') return applyItem(this.db, e);
     if (e.kind === 'incident.open') {
       if (this.incidents.row(e.incidentId)) return;
       const p = e.payload as unknown as Omit<IncidentRow, 'n' | 'change_seq' | 'entry_count' | 'last_entry_at'>;

@@ -8,6 +8,7 @@ import { up as up0030 } from './0030-runbook-runs';
 import { up as up0040 } from './0040-alert-state';
 import { up as up0060 } from './0060-handoffs';
 import { up as up0070 } from './0070-team';
+import { up as up0072 } from './0072-team-items';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'alert-state', up: up0040 },
   { version: 60, name: 'handoffs', up: up0060 },
   { version: 70, name: 'team', up: up0070 },
+  { version: 72, name: 'team-items', up: up0072 },
 ];
