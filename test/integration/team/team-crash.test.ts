@@ -42,7 +42,7 @@ describe('a push killed with SIGKILL, and PostgreSQL restarted mid-sync', () => 
     const b = laptop(server, 'bob');
     laptops.push(a, b);
     const incident = a.journal.open({ title: 'Queue backlog', severity: 'P2' }).incident.id;
-    writeMany(a, incident, 6000, 'alice');
+    writeMany(a, incident, 3000, 'alice');
     const proc = spawn(process.execPath, ['--import', 'tsx', child, a.path, `postgres://alice@127.0.0.1:${String(server.port)}/oncall`, 'alice', 'pw-alice'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once('exit', (_code, signal) => resolve(signal)));
     // Killed once some of its batches are on the server and before it is done.
@@ -59,7 +59,7 @@ describe('a push killed with SIGKILL, and PostgreSQL restarted mid-sync', () => 
     await b.sync.syncOnce();
     expect(serverCount()).toBe(`${String(outboxSize(a))} ${String(outboxSize(a))}`);
     expect(journalState(b.db)).toEqual(journalState(a.db));
-    expect(journalState(b.db).entries.length).toBe(6000 + (a.db.prepare('SELECT count(*) AS n FROM timeline WHERE text NOT LIKE ?').get('alice %') as { n: number }).n);
+    expect(journalState(b.db).entries.length).toBe(3000 + (a.db.prepare('SELECT count(*) AS n FROM timeline WHERE text NOT LIKE ?').get('alice %') as { n: number }).n);
   }, 60_000);
 
   it('PostgreSQL restarted in the middle of a sync: it fails clearly, the next one succeeds and converges', async () => {
@@ -69,7 +69,7 @@ describe('a push killed with SIGKILL, and PostgreSQL restarted mid-sync', () => 
     const incident = a.journal.open({ title: 'Disk full', severity: 'P1' }).incident.id;
     await a.sync.syncOnce();
     await b.sync.syncOnce();
-    writeMany(a, incident, 4000, 'alice');
+    writeMany(a, incident, 2000, 'alice');
     writeMany(b, incident, 200, 'bob');
     const syncing = a.sync.syncOnce().then(
       () => 'completed',

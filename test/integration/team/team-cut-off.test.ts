@@ -67,11 +67,10 @@ describe('a laptop cut off from the team database (TCP relay) and reconnected', 
     await interrupted;
 
     // A link that goes silent in the middle of a push: the query times out and the sync says so.
-    const more = [];
-    for (let i = 0; i < 2000; i++) more.push(note(c, incident, `carol later ${String(i)}`));
-    written.push(...more);
+    for (let i = 0; i < 1000; i++) written.push(note(c, incident, `carol later ${String(i)}`));
     const silent = Date.now();
-    setTimeout(() => relay.setMode('stall'), 150);
+    // About a third of the way into the pending inserts (each is a few hundred bytes on the wire).
+    relay.stallAfter(100_000);
     await expect(c.sync.syncOnce()).rejects.toThrow(/team database unreachable: it stopped answering/);
     expect(Date.now() - silent).toBeLessThan(20_000);
     relay.setMode('forward');
