@@ -9,6 +9,8 @@ import type { TestPostgres } from './postgres';
 export interface Laptop {
   member: string;
   db: Db;
+  /** The journal file, for a child process syncing the same journal. */
+  path: string;
   journal: Journal;
   sync: TeamSync;
   /** This laptop's clock, ms (a test may skew it). */
@@ -24,7 +26,8 @@ export function createMemberRole(pg: TestPostgres, role: string): void {
 /** One console's journal in a home of its own, syncing as `member` (whose role and password are its own). */
 export function laptop(pg: TestPostgres, member: string, options: { team?: string; skewMs?: number; url?: string } = {}): Laptop {
   const dir = mkdtempSync(join(tmpdir(), `oncall-team-${member}-`));
-  const db = openJournal(join(dir, 'journal.db'));
+  const path = join(dir, 'journal.db');
+  const db = openJournal(path);
   const clock = { now: Date.now() + (options.skewMs ?? 0) };
   const journal = new Journal(db, { now: () => clock.now, author: member });
   const database = options.url ?? `postgres://${member}@127.0.0.1:${String(pg.port)}/oncall`;
@@ -32,6 +35,7 @@ export function laptop(pg: TestPostgres, member: string, options: { team?: strin
   return {
     member,
     db,
+    path,
     journal,
     sync,
     clock,

@@ -3,11 +3,12 @@ import { incidentStatuses } from '../../../preload/contract/incidents';
 import type { Db } from '../journal';
 import { IncidentRepo, type IncidentRow } from '../journal/incident-repo';
 import { TimelineRepo } from '../journal/timeline-repo';
+import { applyItem } from './apply-items';
 
 /** One event as it travels: written by one console, stored by PostgreSQL, applied by the others. */
 export interface TeamEvent {
   id: string;
-  kind: 'incident.open' | 'incident.set' | 'timeline.append';
+  kind: 'incident.open' | 'incident.set' | 'timeline.append' | 'item.set';
   incidentId: string;
   hlc: string;
   payload: Record<string, unknown>;
@@ -112,7 +113,7 @@ export class LocalTeamJournal {
   }
 
   private payloadOf(r: OutboxRow): Record<string, unknown> {
-    if (r.kind === 'incident.set') return JSON.parse(r.payload ?? '{}') as Record<string, unknown>;
+    if (r.kind === 'incident.set' || r.kind === 'item.set') return JSON.parse(r.payload ?? '{}') as Record<string, unknown>;
     if (r.kind === 'incident.open') {
       const row = this.db.prepare('SELECT * FROM incidents WHERE id = ?').get(r.ref) as Record<string, unknown>;
       const { n: _n, change_seq: _c, entry_count: _e, last_entry_at: _l, ...shared } = row;
@@ -147,20 +148,22 @@ export class LocalTeamJournal {
   apply(events: RemoteEvent[], now: number): number {
     const origin = this.origin();
     let applied = 0;
+    // Prepared once per batch, and the position saved once: a catch-up applies 100,000 events.
+    const seen = this.db.prepare('SELECT 1 FROM team_remote WHERE id = ?');
+    const record = this.db.prepare('INSERT INTO team_remote (id, seq, author, member, host, kind, incident_id, hlc, payload, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       this.setState('applying', '1');
       try {
         for (const e of events) {
-          if (!e.id.startsWith(`${origin}:`) && !this.db.prepare('SELECT 1 FROM team_remote WHERE id = ?').get(e.id)) {
+          if (!e.id.startsWith(`${origin}:`) && !seen.get(e.id)) {
             this.applyOne(e);
             this.mergeClock(e.hlc);
-            this.db
-              .prepare('INSERT INTO team_remote (id, seq, author, member, host, kind, incident_id, hlc, payload, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-              .run(e.id, e.seq, e.author, e.member, e.host, e.kind, e.incidentId, e.hlc, JSON.stringify(e.payload), now);
+            record.run(e.id, e.seq, e.author, e.member, e.host, e.kind, e.incidentId, e.hlc, JSON.stringify(e.payload), now);
             applied++;
           }
-          this.setState('pulled_seq', String(e.seq));
         }
+        const last = events.at(-1);
+        if (last) this.setState('pulled_seq', String(last.seq));
         this.setState('pulled_at', String(now));
       } finally {
         this.db.prepare(`DELETE FROM team_state WHERE key = 'applying'`).run();
@@ -170,6 +173,7 @@ export class LocalTeamJournal {
   }
 
   private applyOne(e: RemoteEvent): void {
+    if (e.kind === 'item.set') return applyItem(this.db, e);
     if (e.kind === 'incident.open') {
       if (this.incidents.row(e.incidentId)) return;
       const p = e.payload as unknown as Omit<IncidentRow, 'n' | 'change_seq' | 'entry_count' | 'last_entry_at'>;

@@ -56,8 +56,10 @@ export class TeamDatabase {
       }
       await this.client.query('COMMIT');
     } catch (err) {
-      await this.client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      // Over a link that stopped answering, a ROLLBACK would wait out a second timeout: the server
+      // rolls back on its own when the connection goes.
+      if (isServerError(err)) await this.client.query('ROLLBACK').catch(() => undefined);
+      throw lost(err);
     }
   }
 
@@ -87,7 +89,31 @@ export class TeamDatabase {
     await this.client.query('LISTEN oncall_events');
   }
 
+  /** Ends the session; a link that stopped answering is cut after a moment rather than waited on. */
   async close(): Promise<void> {
-    await this.client.end().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const cut = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        resolve();
+      }, closeGraceMs);
+    });
+    await Promise.race([this.client.end().catch(() => undefined), cut]);
+    clearTimeout(timer);
   }
+}
+
+const closeGraceMs = 2000;
+
+/** An error PostgreSQL sent (it has a SQLSTATE), as opposed to the link failing. */
+function isServerError(err: unknown): boolean {
+  return typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
+}
+
+/** The link failed mid-sync: say so plainly; nothing is lost, the outbox is pushed again later. */
+export function lost(err: unknown): unknown {
+  if (err instanceof AppError || isServerError(err)) return err;
+  const message = (err as Error).message;
+  const why = /timeout/i.test(message) ? 'it stopped answering (no reply within the query timeout)' : message;
+  return new AppError('unavailable', `team database unreachable: ${why}; the pending writes stay queued`);
 }

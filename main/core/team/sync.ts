@@ -4,7 +4,7 @@ import { osAuthor } from '../journal/model';
 import type { TeamConfig } from './config';
 import { teamPassword } from './connect';
 import { LocalTeamJournal } from './local';
-import { TeamDatabase } from './remote';
+import { lost, TeamDatabase } from './remote';
 
 export interface SyncResult {
   pushed: number;
@@ -41,6 +41,14 @@ export class TeamSync {
 
   /** One full round on an open connection: push everything queued, then pull everything new. */
   async round(remote: TeamDatabase): Promise<SyncResult> {
+    try {
+      return await this.roundOrThrow(remote);
+    } catch (err) {
+      throw lost(err);
+    }
+  }
+
+  private async roundOrThrow(remote: TeamDatabase): Promise<SyncResult> {
     const { team } = this.deps;
     let pushed = 0;
     for (;;) {

@@ -9,6 +9,7 @@ import { up as up0040 } from './0040-alert-state';
 import { up as up0050 } from './0050-outbox';
 import { up as up0060 } from './0060-handoffs';
 import { up as up0070 } from './0070-team';
+import { up as up0072 } from './0072-team-items';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { version: 50, name: 'outbox', up: up0050 },
   { version: 60, name: 'handoffs', up: up0060 },
   { version: 70, name: 'team', up: up0070 },
+  { version: 72, name: 'team-items', up: up0072 },
 ];
