@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertsConfigSection } from './alerts/config-section';
 import { composeConfig, ConfigStore, type Config, type ParseResult } from './config';
+import { desktopConfigSection } from './desktop/config-section';
 import { monitoringConfigSection } from './monitoring/config-section';
 import { runbooksConfigSection } from './runbooks/config-section';
 
@@ -9,7 +10,7 @@ import { runbooksConfigSection } from './runbooks/config-section';
  * engine.ts for the services), so config/ itself depends on no domain. A new domain with config
  * adds its section here.
  */
-const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection] as const;
+const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection, desktopConfigSection] as const;
 
 export const composedConfig = composeConfig(sections);
 export const configSchema = composedConfig.schema;
