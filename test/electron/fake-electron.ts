@@ -30,7 +30,9 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
-  executeJavaScript() {
+  executed: string[] = [];
+  executeJavaScript(code: string) {
+    this.executed.push(code);
     return Promise.resolve();
   }
 }
@@ -46,8 +48,10 @@ export class BrowserWindow extends EventEmitter {
     BrowserWindow.all.push(this);
     fake.app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
-  loadFile(file: string) {
+  loadOptions: { hash?: string } | undefined;
+  loadFile(file: string, options?: { hash?: string }) {
     this.loaded = file;
+    this.loadOptions = options;
     queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
@@ -62,6 +66,13 @@ export class BrowserWindow extends EventEmitter {
   maximize() {}
   isMinimized() {
     return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.emit('closed');
   }
   isMaximized() {
     return false;
@@ -167,6 +178,18 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
+  protocolClients: { protocol: string; path?: string; args?: string[] }[] = [];
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]) {
+    this.protocolClients.push({ protocol, ...(path ? { path } : {}), ...(args ? { args } : {}) });
+    return true;
+  }
+  loginItem: Record<string, unknown> = { openAtLogin: false };
+  setLoginItemSettings(settings: Record<string, unknown>) {
+    this.loginItem = { ...settings };
+  }
+  getLoginItemSettings() {
+    return { ...this.loginItem, wasOpenedAtLogin: false };
+  }
   badge = 0;
   setBadgeCount(count: number) {
     this.badge = count;
@@ -223,6 +246,24 @@ export const safeStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s: string) => Buffer.from(`enc:${s}`),
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+};
+
+/** Accelerators taken by "another application": register() returns false for them. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  takenByOthers: new Set<string>(),
+  register(accelerator: string, callback: () => void) {
+    if (!/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/.test(accelerator)) throw new Error(`invalid accelerator "${accelerator}"`);
+    if (this.takenByOthers.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string) {
+    this.registered.delete(accelerator);
+  },
+  unregisterAll() {
+    this.registered.clear();
+  },
 };
 
 export const app = new FakeApp();
