@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { alertsConfigSection } from './alerts/config-section';
 import { channelsConfigSection } from './channels/config-section';
 import { composeConfig, ConfigStore, type Config, type ParseResult } from './config';
+import { desktopConfigSection } from './desktop/config-section';
 import { monitoringConfigSection } from './monitoring/config-section';
 import { rotationConfigSection } from './rotation/config-section';
 import { runbooksConfigSection } from './runbooks/config-section';
@@ -12,7 +13,7 @@ import { teamConfigSection } from './team/config-section';
  * engine.ts for the services), so config/ itself depends on no domain. A new domain with config
  * adds its section here.
  */
-const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection, rotationConfigSection, teamConfigSection, channelsConfigSection] as const;
+const sections = [monitoringConfigSection, runbooksConfigSection, alertsConfigSection, rotationConfigSection, teamConfigSection, channelsConfigSection, desktopConfigSection] as const;
 
 export const composedConfig = composeConfig(sections);
 export const configSchema = composedConfig.schema;

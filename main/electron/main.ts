@@ -2,11 +2,16 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ipcChannels, type TrayColor } from '../../preload/contract';
 import { assertHttpUrl } from '../core/app-domain';
 import { createEngine, type Engine } from '../core/engine';
 import { resolveHome } from '../core/home';
 import { beeper, followAlerts, trayAlertActions } from './alerts-glue';
+import { cliArgsFrom } from './cli-install';
+import { Desktop, tellUser } from './desktop';
+import { LinkRouter, listenForLinks } from './links';
+import { startedAtLogin } from './login-item';
 import { registerContract } from './ipc';
 import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
@@ -30,15 +35,22 @@ let engine: Engine | null = null;
 let mainWindow: BrowserWindow | null = null;
 let tray: TrayController | null = null;
 let quitting = false;
+let desktop: Desktop | null = null;
+// oncall:// links wait here until the window can show them (macOS sends open-url before ready).
+const links = new LinkRouter({ show: (route) => showWindow(route), refuse: (message) => tellUser('Link refused', message) });
+const cliArgs = cliArgsFrom(process.argv);
 
 const home = resolveHome(undefined);
 // The CLI and browser mode default to this same folder, so all faces share config and journal.
 app.setPath('userData', home);
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs) {
+  void runAsCli(cliArgs);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
+  listenForLinks(app, links, process.argv, process.execPath);
   app.on('web-contents-created', (_event, contents) => (isProbeContents(contents) ? hardenProbeContents(contents) : hardenWebContents(contents, (url) => void shell.openExternal(url))));
   // The app lives in the tray: closing the window does not stop monitoring.
   app.on('window-all-closed', () => undefined);
@@ -50,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = engine;
     engine = null;
+    desktop?.release();
     tray?.destroy();
     void closing.close().finally(() => app.quit());
   });
@@ -102,13 +115,18 @@ async function start(): Promise<void> {
     openWindow: () => showWindow(),
     setPaused: (paused) => void core.invoke('monitoring:pause', { paused }),
     alerts: trayAlertActions(core, (route) => showWindow(route), () => core.ctx.clock.now()),
+    extraItems: () => desktop?.menuItems() ?? [],
     quit: () => app.quit(),
   });
+  desktop = new Desktop({ core, preloadPath, rendererIndex, cliScript: join(outDir, 'cli', 'oncall.mjs'), refreshMenu: () => tray?.refresh() });
+  if (app.isPackaged) void import('electron-updater').then(({ autoUpdater }) => desktop?.enableUpdates(autoUpdater));
   core.bus.on('monitoring:changed', (state) => tray?.update(state));
   followAlerts(core, tray);
   followRotation(core, tray);
 
-  showWindow();
+  // A link that started the app opens the window on its screen; a start at login stays in the tray.
+  links.ready();
+  if (!startedAtLogin({ app, platform: process.platform }, process.argv)) showWindow();
   // `npm run smoke:electron` (docs/release.md): the app checks itself at runtime, then quits.
   if (smokeRequested(process.env) && mainWindow) {
     const window = mainWindow;
@@ -151,6 +169,22 @@ function showWindow(route?: string): void {
   });
   void win.loadFile(rendererIndex, route ? { hash: route.replace(/^#/, '') } : undefined);
   mainWindow = win;
+}
+
+/**
+ * `APP --oncall-cli ARGS…` (the shim the tray installs into PATH): the packaged app answers as the
+ * oncall CLI, with the better-sqlite3 it ships, and exits. The CLI reads its arguments from argv.
+ */
+async function runAsCli(args: string[]): Promise<void> {
+  app.dock?.hide();
+  process.argv = [process.argv[0] ?? 'oncall', 'oncall', ...args];
+  try {
+    await import(pathToFileURL(join(outDir, 'cli', 'oncall.mjs')).href);
+    app.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  } catch (err) {
+    process.stderr.write(`oncall: ${(err as Error).message}\n`);
+    app.exit(1);
+  }
 }
 
 function fatal(err: unknown): void {

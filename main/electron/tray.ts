@@ -13,6 +13,8 @@ export interface TrayDeps {
   openWindow(): void;
   setPaused(paused: boolean): void;
   alerts: TrayAlertActions;
+  /** Desktop items (quick note, start at login, install the command, restart to update). */
+  extraItems?: () => MenuItemConstructorOptions[];
   quit(): void;
 }
 
@@ -53,6 +55,11 @@ export class TrayController {
     this.render();
   }
 
+  /** Rebuilds the menu (the desktop items changed). */
+  refresh(): void {
+    this.render();
+  }
+
   destroy(): void {
     this.tray.destroy();
   }
@@ -65,6 +72,7 @@ export class TrayController {
       ...(this.rotation ? [...rotationMenuItems(this.rotation), { type: 'separator' as const }] : []),
       { label: 'Open Oncall Console', click: () => deps.openWindow() },
       { label: 'Pause monitoring', type: 'checkbox', checked: this.monitoring.paused, click: (item) => deps.setPaused(item.checked) },
+      ...(deps.extraItems ? [{ type: 'separator' as const }, ...deps.extraItems()] : []),
       { type: 'separator' },
       { label: 'Quit', click: () => deps.quit() },
     ];

@@ -2,13 +2,15 @@ import { useEffect, useState } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { ConfigIssues } from './components/ConfigIssues';
 import { Toasts } from './components/Toasts';
-import { navigate, useRoute } from './router';
+import { QuickNote } from './incidents/QuickNote';
+import { navigate, useDeepLink, useRoute } from './router';
 import { RunbookPrompts } from './runbooks/PromptDialog';
 import { screens } from './screens';
 import { useAppStore } from './state/app-store';
 
 export function App() {
   const route = useRoute();
+  const link = useDeepLink();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const { info, monitoring, connected, error, setError } = useAppStore();
   const active = screens.find((s) => s.id === route[0]) ?? screens[0]!;
@@ -30,6 +32,9 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // The quick-note window (desktop shortcut) loads this same page with a compact layout of its own.
+  if (route[0] === 'quick-note') return <QuickNote />;
 
   return (
     <div className="app">
@@ -60,7 +65,17 @@ export function App() {
           </div>
         )}
         <ConfigIssues />
-        <Screen params={route.slice(1)} />
+        {link && !link.ok ? (
+          <div className="panel" role="alert" data-testid="link-refused">
+            <h1>Link refused</h1>
+            <p>{link.message}</p>
+            <p>
+              <a href="#/dashboard">Back to the dashboard</a>
+            </p>
+          </div>
+        ) : (
+          <Screen params={route.slice(1)} />
+        )}
       </main>
       <footer className="statusbar">
         <span>{info ? `v${info.version} · ${info.face === 'electron' ? 'desktop' : 'browser'} · ${info.home}` : 'Connecting…'}</span>

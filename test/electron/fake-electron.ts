@@ -47,6 +47,10 @@ export class FakeWebContents extends EventEmitter {
   /** What executeJavaScript resolves to (browser-probe tests set the page's collected facts). */
   scriptResult: unknown = undefined;
   scripts: string[] = [];
+  /** The same scripts, under the name the desktop tests read. */
+  get executed(): string[] {
+    return this.scripts;
+  }
   executeJavaScript(code?: string) {
     if (code !== undefined) this.scripts.push(code);
     // Smoke tests install a page that evaluates the script; browser-probe tests set a fixed result.
@@ -129,17 +133,16 @@ export class BrowserWindow extends EventEmitter {
   static getAllWindows() {
     return BrowserWindow.all.filter((w) => !w.destroyed);
   }
-  loadFile(file: string) {
+  loadOptions: { hash?: string } | undefined;
+  loadFile(file: string, options?: { hash?: string }) {
     this.loaded = file;
+    this.loadOptions = options;
     this.webContents.url = pathToFileURL(file).href;
     queueMicrotask(() => this.emit('ready-to-show'));
     return Promise.resolve();
   }
   show() {
     this.visible = true;
-  }
-  destroy() {
-    this.destroyed = true;
   }
   hide() {
     this.visible = false;
@@ -149,6 +152,13 @@ export class BrowserWindow extends EventEmitter {
   maximize() {}
   isMinimized() {
     return false;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  destroy() {
+    this.destroyed = true;
+    this.emit('closed');
   }
   isMaximized() {
     return false;
@@ -257,6 +267,18 @@ class FakeApp extends EventEmitter {
   exit(code: number) {
     this.exitCode = code;
   }
+  protocolClients: { protocol: string; path?: string; args?: string[] }[] = [];
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]) {
+    this.protocolClients.push({ protocol, ...(path ? { path } : {}), ...(args ? { args } : {}) });
+    return true;
+  }
+  loginItem: Record<string, unknown> = { openAtLogin: false };
+  setLoginItemSettings(settings: Record<string, unknown>) {
+    this.loginItem = { ...settings };
+  }
+  getLoginItemSettings() {
+    return { ...this.loginItem, wasOpenedAtLogin: false };
+  }
   badge = 0;
   setBadgeCount(count: number) {
     this.badge = count;
@@ -318,6 +340,24 @@ export const safeStorage = {
   isEncryptionAvailable: () => true,
   encryptString: (s: string) => Buffer.from(`enc:${s}`),
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+};
+
+/** Accelerators taken by "another application": register() returns false for them. */
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  takenByOthers: new Set<string>(),
+  register(accelerator: string, callback: () => void) {
+    if (!/^[A-Za-z0-9]+(\+[A-Za-z0-9]+)*$/.test(accelerator)) throw new Error(`invalid accelerator "${accelerator}"`);
+    if (this.takenByOthers.has(accelerator) || this.registered.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string) {
+    this.registered.delete(accelerator);
+  },
+  unregisterAll() {
+    this.registered.clear();
+  },
 };
 
 export const app = new FakeApp();
