@@ -1,5 +1,5 @@
 // The Electron face: window, tray, native notifications and IPC around the one core.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcChannels, type TrayColor } from '../../preload/contract';
@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../core/engine';
 import { resolveHome } from '../core/home';
 import { beeper, followAlerts, trayAlertActions } from './alerts-glue';
 import { registerContract } from './ipc';
+import { powerMonitorSource } from './power';
 import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { hardenWebContents, installPermissionHandlers, isTrustedSender, secureWebPreferences } from './security';
@@ -79,6 +80,7 @@ async function start(): Promise<void> {
         ),
         openExternal: (url) => shell.openExternal(assertHttpUrl(url)),
         secrets: safeStorageSecrets(join(home, 'secrets.json')),
+        power: powerMonitorSource(powerMonitor),
       },
     });
   } catch (err) {

@@ -93,7 +93,7 @@ async function startServe(home: string): Promise<{ child: ChildProcess; stop(): 
   const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', '--home', home], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Open: ')) resolve();
     });

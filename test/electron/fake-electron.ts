@@ -225,6 +225,15 @@ export const safeStorage = {
   decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
 };
 
+/** Electron's powerMonitor: tests set `onBattery` and emit 'on-battery' / 'on-ac'. */
+class FakePowerMonitor extends EventEmitter {
+  onBattery = false;
+  isOnBatteryPower() {
+    return this.onBattery;
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
 export const app = new FakeApp();
 
 /** Knobs a test sets before importing main.ts. */
