@@ -39,10 +39,10 @@ describe('the engine and the power port', () => {
     const events: PowerView[] = [];
     engine.bus.on('monitoring:power-changed', (v) => events.push(v));
     await engine.start();
-    expect(engine.handlers['monitoring:targets']({}).power).toEqual({ state: 'ac', intervalFactor: 3, stretched: false });
+    expect((await engine.handlers['monitoring:targets']({})).power).toEqual({ state: 'ac', intervalFactor: 3, stretched: false });
     power.set('battery');
     expect(events).toEqual([{ state: 'battery', intervalFactor: 3, stretched: true }]);
-    const snap = engine.handlers['monitoring:targets']({});
+    const snap = await engine.handlers['monitoring:targets']({});
     expect(snap.targets.map((x) => [x.name, x.effectiveIntervalMs])).toEqual([
       ['api', 30_000],
       ['pager', 10_000],
