@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Alert, AlertSource, Handlers, MethodName, NotificationPayload, SoundCue } from '../../preload/contract';
+import type { Alert, AlertSource, Handlers, MethodName, NotificationPayload, PowerState, SoundCue } from '../../preload/contract';
 import type { ConfigStore } from './config';
 import type { HomePaths } from './home';
 import type { Clock } from './shared/clock';
@@ -33,6 +33,15 @@ export interface AlertFeedPort {
   onChange(listener: () => void): () => void;
 }
 
+/** Whether the machine runs on battery: Electron's powerMonitor in the app, /sys/class/power_supply elsewhere (power/). */
+export interface PowerSource {
+  current(): PowerState;
+  /** Called on every change of state; returns an unsubscribe function. */
+  onChange(listener: (state: PowerState) => void): () => void;
+  /** Stops any watching the source does (a polling timer). */
+  close?(): void;
+}
+
 export type Face = 'electron' | 'web' | 'cli';
 
 /** Side effects that differ per face, passed in so the core runs under plain Node. */
@@ -46,6 +55,8 @@ export interface FacePorts {
   openExternal(url: string): Promise<void>;
   /** Resolves `keychain:NAME` / `${env:NAME}` secret references in probe headers; environment variables when absent. */
   secrets?: SecretResolver;
+  /** On battery or on mains; absent: read from /sys/class/power_supply on Linux, "unknown" (mains) elsewhere. */
+  power?: PowerSource;
 }
 
 /** What every domain is built from. */

@@ -1,5 +1,5 @@
 // The Electron face: window, tray, native notifications and IPC around the one core.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { Desktop, tellUser } from './desktop';
 import { LinkRouter, listenForLinks } from './links';
 import { startedAtLogin } from './login-item';
 import { registerContract } from './ipc';
+import { powerMonitorSource } from './power';
 import { createNotifier } from './notifications';
 import { safeStorageSecrets } from './secrets';
 import { createElectronBrowserEngine, isProbeContents } from './browser-probe';
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
         ),
         openExternal: (url) => shell.openExternal(assertHttpUrl(url)),
         secrets: safeStorageSecrets(join(home, 'secrets.json')),
+        power: powerMonitorSource(powerMonitor),
       },
     });
   } catch (err) {

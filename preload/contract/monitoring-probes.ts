@@ -24,6 +24,24 @@ export interface TargetStatus {
   consecutiveFailures: number;
   slow: 'warning' | 'critical' | null;
   certExpiresAt: number | null;
+  /** `critical: true` in config.yml: checked at its own interval on battery power too. */
+  critical: boolean;
+  /** The interval the target is checked at now: `intervalMs`, or stretched while on battery. */
+  effectiveIntervalMs: number;
+}
+
+/**
+ * What the console knows about the machine's power supply. "unknown" (no battery found, or a face
+ * that cannot tell, such as browser mode on macOS or Windows) is treated as mains power.
+ */
+export type PowerState = 'battery' | 'ac' | 'unknown';
+
+export interface PowerView {
+  state: PowerState;
+  /** `monitoring.onBattery.intervalFactor`: how much longer non-critical intervals are on battery. */
+  intervalFactor: number;
+  /** True while intervals are stretched (on battery, with a factor above 1). */
+  stretched: boolean;
 }
 
 export interface ProbesSnapshot {
@@ -32,6 +50,7 @@ export interface ProbesSnapshot {
   targets: TargetStatus[];
   /** Set while the console cannot see: "no network" or "woke from sleep". */
   degraded: { reason: string; since: number } | null;
+  power: PowerView;
 }
 
 /** Columnar series for uPlot: one entry per raw probe or rollup bucket. */
@@ -99,4 +118,6 @@ export const probeMethods = {
 
 export interface ProbeEvents {
   'monitoring:targets-changed': ProbesSnapshot;
+  /** The machine went on battery or back to mains (or the factor changed in config.yml). */
+  'monitoring:power-changed': PowerView;
 }

@@ -360,6 +360,15 @@ export const globalShortcut = {
   },
 };
 
+/** Electron's powerMonitor: tests set `onBattery` and emit 'on-battery' / 'on-ac'. */
+class FakePowerMonitor extends EventEmitter {
+  onBattery = false;
+  isOnBatteryPower() {
+    return this.onBattery;
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
 export const app = new FakeApp();
 
 /** Knobs a test sets before importing main.ts. */

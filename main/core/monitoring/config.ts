@@ -42,7 +42,19 @@ export const prometheusServerSchema = z
   .strict();
 export const alertmanagerSchema = z.object({ name: nameField, url: httpUrlField }).strict();
 
+/** How polling adapts to the laptop: on battery, targets not marked `critical` are checked less often. */
+export const pollingSchema = z
+  .object({
+    onBattery: z
+      .object({ intervalFactor: z.number().min(1).max(10).default(2) })
+      .strict()
+      .default({ intervalFactor: 2 }),
+  })
+  .strict();
+
 export const monitoringConfigSchema = {
+  /** `monitoring.onBattery.intervalFactor` (default 2; 1 turns stretching off). */
+  monitoring: pollingSchema.default({ onBattery: { intervalFactor: 2 } }),
   targets: z.array(targetSchema).default([]),
   /** The browser `kind: browser` targets load pages in, and their evidence's retention. */
   browser: browserConfigSchema.default(defaultBrowserConfig),

@@ -88,6 +88,8 @@ const targetObject = z
     labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a valid label name'), z.string()).default({}),
     runbook: httpUrlField.optional(),
     slo: sloSchema.optional(),
+    /** Keeps its interval on battery power; other targets stretch by monitoring.onBattery.intervalFactor. */
+    critical: z.boolean().default(false),
   })
   .strict()
   .refine((t) => t.timeout < t.interval, { message: 'timeout must be shorter than interval', path: ['timeout'] })

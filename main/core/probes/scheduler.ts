@@ -1,4 +1,4 @@
-import type { Alert, ProbesSnapshot, TargetStatus } from '../../../preload/contract';
+import type { Alert, PowerView, ProbesSnapshot, TargetStatus } from '../../../preload/contract';
 import type { Clock } from '../shared/clock';
 import { fingerprint } from '../shared/fingerprint';
 import { redactUrl } from '../shared/redact';
@@ -34,6 +34,8 @@ interface Entry {
   running: boolean;
   /** The last raw result failed with a network-class error (for "everything fails" detection). */
   networkFailure: boolean;
+  /** The wait before the check now armed (stretched on battery): "stale" is judged against it. */
+  armedInterval: number;
 }
 
 /** Wall time running ahead of monotonic time by more than this means the machine slept. */
@@ -60,6 +62,7 @@ export class ProbeScheduler {
   private cancelWatchdog: (() => void) | null = null;
   private cancelSnapshot: (() => void) | null = null;
   private readonly maxConcurrent: number;
+  private power: PowerView = { state: 'unknown', intervalFactor: 1, stretched: false };
 
   constructor(private readonly deps: SchedulerDeps) {
     this.maxConcurrent = deps.maxConcurrent ?? 64;
@@ -77,7 +80,7 @@ export class ProbeScheduler {
         return;
       }
       old?.cancel?.();
-      const entry: Entry = { target, tracker: new TargetTracker(target), cancel: null, queued: false, running: false, networkFailure: false };
+      const entry: Entry = { target, tracker: new TargetTracker(target), cancel: null, queued: false, running: false, networkFailure: false, armedInterval: target.interval };
       next.set(target.name, entry);
       if (this.running && !this.paused) this.schedule(entry, this.initialDelay(target, next.size - 1, targets.length));
     });
@@ -129,7 +132,27 @@ export class ProbeScheduler {
 
   snapshot(): ProbesSnapshot {
     const now = this.deps.clock.now();
-    return { at: now, paused: this.paused, degraded: this.degraded, targets: [...this.entries.values()].map((e) => status(e, now)) };
+    return { at: now, paused: this.paused, degraded: this.degraded, power: this.power, targets: [...this.entries.values()].map((e) => status(e, now, this.intervalOf(e.target))) };
+  }
+
+  /**
+   * On battery, targets not marked `critical` wait `intervalFactor` times their interval. Timers
+   * already armed keep their delay: each target picks the new interval at its next scheduling, so a
+   * change of power state never causes a burst of checks.
+   */
+  setPower(power: PowerView): void {
+    if (power.state === this.power.state && power.intervalFactor === this.power.intervalFactor && power.stretched === this.power.stretched) return;
+    this.power = power;
+    this.changed();
+  }
+
+  currentPower(): PowerView {
+    return this.power;
+  }
+
+  /** The wait between two checks of a target in the current power state. */
+  intervalOf(target: ScheduledTarget): number {
+    return this.power.stretched && !target.critical ? Math.round(target.interval * this.power.intervalFactor) : target.interval;
   }
 
   /** Runs every target once, now (the CLI and tests). */
@@ -148,8 +171,10 @@ export class ProbeScheduler {
     return Math.floor((index / count) * Math.min(target.interval, 10_000));
   }
 
-  private schedule(entry: Entry, delay: number): void {
+  /** `periodic`: the wait after a check (one interval), as opposed to a first or re-spread start. */
+  private schedule(entry: Entry, delay: number, periodic = false): void {
     entry.cancel?.();
+    entry.armedInterval = periodic ? delay : Math.max(entry.armedInterval, this.intervalOf(entry.target));
     entry.cancel = this.deps.clock.setTimeout(() => {
       entry.cancel = null;
       this.enqueue(entry);
@@ -170,7 +195,7 @@ export class ProbeScheduler {
       const entry = this.queue.shift() as Entry;
       entry.queued = false;
       void this.probe(entry).finally(() => {
-        if (this.running && !this.paused && this.entries.get(entry.target.name) === entry && !entry.cancel) this.schedule(entry, entry.target.interval);
+        if (this.running && !this.paused && this.entries.get(entry.target.name) === entry && !entry.cancel) this.schedule(entry, this.intervalOf(entry.target), true);
         this.drain();
       });
     }
@@ -299,7 +324,7 @@ export class ProbeScheduler {
   }
 }
 
-function status(e: Entry, now: number): TargetStatus {
+function status(e: Entry, now: number, effectiveIntervalMs: number): TargetStatus {
   const t = e.tracker;
   const last = t.last;
   return {
@@ -307,7 +332,7 @@ function status(e: Entry, now: number): TargetStatus {
     url: redactUrl(e.target.url),
     kind: e.target.kind ?? (e.target.url.startsWith('tcp:') ? 'tcp' : 'http'),
     runtime: e.target.runtime ?? false,
-    health: t.view(now),
+    health: t.view(now, e.armedInterval),
     unknownReason: t.health === 'unknown' ? t.unknownReason : null,
     intervalMs: e.target.interval,
     lastCheckAt: last?.at ?? null,
@@ -319,5 +344,7 @@ function status(e: Entry, now: number): TargetStatus {
     consecutiveFailures: t.failures,
     slow: last?.slow ?? null,
     certExpiresAt: last?.certExpiresAt ?? null,
+    critical: e.target.critical,
+    effectiveIntervalMs,
   };
 }

@@ -1,5 +1,6 @@
-import type { DemoStatus, HistorySeries, ProbesSnapshot, SloReport } from '../../../preload/contract';
-import type { CoreContext, TimelinePort } from '../context';
+import type { DemoStatus, HistorySeries, PowerView, ProbesSnapshot, SloReport } from '../../../preload/contract';
+import type { CoreContext, PowerSource, TimelinePort } from '../context';
+import { defaultPowerSource, intervalFactorFor } from '../power';
 import { HistoryStore } from '../history/store';
 import { AppError } from '../shared/errors';
 import { burnAlerts, computeSlo, type ServiceSlo } from '../slo/slo';
@@ -35,6 +36,8 @@ export class ProbeService {
   private cancelSlo: (() => void) | null = null;
   private unsubscribe: (() => void)[] = [];
   private sloSources = new Set<string>();
+  private readonly powerSource: PowerSource;
+  private readonly ownsPower: boolean;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -59,13 +62,18 @@ export class ProbeService {
     this.unsubscribe.push(
       ctx.config.onChange(() => {
         this.history.setRetention(ctx.config.current().history);
+        this.applyPower();
         this.applyTargets();
       }),
     );
+    this.powerSource = ctx.ports.power ?? defaultPowerSource(ctx.clock);
+    this.ownsPower = ctx.ports.power === undefined;
+    this.applyPower();
     this.applyTargets();
   }
 
   start(): void {
+    this.unsubscribe.push(this.powerSource.onChange(() => this.applyPower()));
     this.scheduler.start();
     this.history.startPruning();
     const tick = () => {
@@ -83,6 +91,7 @@ export class ProbeService {
     this.history.stop();
     this.closeRunner();
     void this.browser.close();
+    if (this.ownsPower) this.powerSource.close?.();
   }
 
   /** Failed browser checks' evidence goes onto the incidents their alerts are attached to. */
@@ -143,6 +152,16 @@ export class ProbeService {
       const explicit = list.find((t) => t.slo);
       return { service, targets: list.map((t) => t.name), slo: explicit?.slo ?? sloSchema.parse({}), alerting: explicit !== undefined, runbook: list.find((t) => t.runbook)?.runbook };
     });
+  }
+
+  /** Tells the scheduler how far to stretch intervals, and the faces when that changed. */
+  private applyPower(): void {
+    const state = this.powerSource.current();
+    const factor = this.ctx.config.current().monitoring.onBattery.intervalFactor;
+    const view: PowerView = { state, intervalFactor: factor, stretched: intervalFactorFor(state, factor) > 1 };
+    const before = this.scheduler.currentPower();
+    this.scheduler.setPower(view);
+    if (before.state !== view.state || before.intervalFactor !== view.intervalFactor || before.stretched !== view.stretched) this.ctx.bus.emit('monitoring:power-changed', view);
   }
 
   private applyTargets(): void {

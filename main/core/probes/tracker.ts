@@ -75,9 +75,12 @@ export class TargetTracker {
     return changed;
   }
 
-  /** "stale" when the last success is older than twice the interval: never green while blind. */
-  view(now: number): Health {
-    if (this.health === 'up' && this.lastSuccessAt !== null && now - this.lastSuccessAt > 2 * this.target.interval) return 'stale';
+  /**
+   * "stale" when the last success is older than twice the interval: never green while blind.
+   * `intervalMs` is the wait actually armed (longer on battery), so a stretched target is not stale.
+   */
+  view(now: number, intervalMs = this.target.interval): Health {
+    if (this.health === 'up' && this.lastSuccessAt !== null && now - this.lastSuccessAt > 2 * intervalMs) return 'stale';
     return this.health;
   }
 

@@ -23,6 +23,7 @@ export function MonitoringPanel({ home, showEmpty }: { home: string | null; show
           <strong>monitoring degraded: {snapshot.degraded.reason}</strong> — targets show as unknown until checks succeed again; nothing is reported down meanwhile.
         </div>
       )}
+      {snapshot.power.stretched && <BatteryBanner factor={snapshot.power.intervalFactor} stretched={snapshot.targets.find((t) => t.effectiveIntervalMs !== t.intervalMs)?.effectiveIntervalMs ?? null} />}
       {snapshot.paused && (
         <div className="paused-banner" role="status">
           Monitoring is paused: no target is being checked. Targets turn stale after two intervals.
@@ -52,5 +53,14 @@ export function MonitoringPanel({ home, showEmpty }: { home: string | null; show
       )}
       <SloPanel slos={slos} />
     </>
+  );
+}
+
+/** On battery the scheduler checks targets not marked `critical` less often; say so, with an example interval. */
+function BatteryBanner({ factor, stretched }: { factor: number; stretched: number | null }) {
+  return (
+    <div className="paused-banner" role="status" data-testid="battery-banner">
+      On battery: non-critical checks every {factor}×{stretched !== null ? ` (${stretched / 1000} s)` : ''}. Targets marked <code>critical: true</code> keep their interval.
+    </div>
   );
 }

@@ -27,6 +27,11 @@ export function TargetList({ targets, selected, onSelect }: { targets: TargetSta
               {t.name}
             </button>
             {t.runtime && <span className="tag">demo</span>}
+            {t.effectiveIntervalMs !== t.intervalMs && (
+              <span className="tag" data-testid={`stretched-${t.name}`} title={`every ${t.intervalMs / 1000} s on mains power`}>
+                on battery: every {t.effectiveIntervalMs / 1000} s
+              </span>
+            )}
             <div className="muted small">{t.url}</div>
           </td>
           <td className={t.slow ? t.slow === 'critical' ? 'crit' : 'warn' : undefined}>{ms(t.latencyMs)}</td>

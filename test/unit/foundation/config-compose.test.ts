@@ -80,7 +80,7 @@ describe('composing config.yml from the domains', () => {
 
 describe("the console's own composition", () => {
   it('has every key the domains own, and summarizes what Settings shows', () => {
-    expect(Object.keys(emptyConfig).sort()).toEqual(['alerting', 'alertmanagers', 'browser', 'desktop', 'history', 'outbox', 'prometheus', 'rules', 'runbooks', 'slos', 'ssh', 'targets']);
+    expect(Object.keys(emptyConfig).sort()).toEqual(['alerting', 'alertmanagers', 'browser', 'desktop', 'history', 'monitoring', 'outbox', 'prometheus', 'rules', 'runbooks', 'slos', 'ssh', 'targets']);
     const result = composedConfig.parse(
       'targets:\n  - { name: a, url: "http://127.0.0.1:1/" }\n  - { name: b, url: "http://127.0.0.1:2/" }\nrules:\n  files: [x.yml]\nssh:\n  hosts:\n    - { name: h, hostname: 10.0.0.1 }\n',
       'config.yml',
